@@ -1,0 +1,20 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import get_language
+
+from notifications.services import email_enqueue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Sends allauth's mails through the outbox, in the recipient's language."""
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.language = get_language()
+        if commit:
+            user.save()
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        language = getattr(user, "language", None) or get_language()
+        email_enqueue(to=email, template=template_prefix, context=context, language=language)

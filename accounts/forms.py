@@ -1,0 +1,105 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.enums import LegalForm
+from accounts.models import Organization
+from accounts.validators import normalize_moroccan_phone
+
+
+class SignupForm(AllauthSignupForm):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("The person who will fill the applications."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    privacy_consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Please accept the privacy notice to create an account.")},
+    )
+
+    field_order = ["full_name", "email", "password1", "password2", "privacy_consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_consent"].label = format_html(
+            '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+            _("I have read and accept the"),
+            reverse_lazy("privacy"),
+            _("privacy notice (law 09-08)"),
+        )
+
+    def custom_signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.save(update_fields=["full_name"])
+        services.privacy_consent_record(user=user, language=get_language())
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "legal_form",
+            "registration_number",
+            "region",
+            "province",
+            "sector",
+            "founded_on",
+            "members_count",
+            "women_members_count",
+            "youth_members_count",
+            "contact_phone",
+        ]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "members_count": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "women_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+            "youth_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+            "contact_phone": forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "tel", "placeholder": "+212 6 12 34 56 78"}
+            ),
+        }
+        help_texts = {"contact_phone": _("A Moroccan number: mobile or landline.")}
+
+    def clean_contact_phone(self):
+        return normalize_moroccan_phone(self.cleaned_data["contact_phone"])
+
+    def clean_founded_on(self):
+        founded_on = self.cleaned_data["founded_on"]
+        if founded_on > timezone.localdate():
+            raise forms.ValidationError(_("The founding date cannot be in the future."))
+        return founded_on
+
+    def clean_members_count(self):
+        members = self.cleaned_data["members_count"]
+        if members < 1:
+            raise forms.ValidationError(_("An organization has at least one member."))
+        return members
+
+    def clean(self):
+        cleaned = super().clean()
+        members = cleaned.get("members_count")
+        if members is not None:
+            for field in ("women_members_count", "youth_members_count"):
+                count = cleaned.get(field)
+                if count is not None and count > members:
+                    self.add_error(
+                        field,
+                        _("This cannot be more than the number of members (%(members)s).")
+                        % {"members": members},
+                    )
+        legal_form = cleaned.get("legal_form")
+        registered = legal_form and legal_form != LegalForm.INFORMAL_GROUP
+        if registered and not cleaned.get("registration_number", "").strip():
+            self.add_error(
+                "registration_number",
+                _("A registered organization must give its registration number."),
+            )
+        return cleaned

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from accounts.views import applicant
+
+app_name = "accounts"
+urlpatterns = [
+    path("", applicant.dashboard, name="dashboard"),
+    path("organization/", applicant.organization_edit, name="organization"),
+]

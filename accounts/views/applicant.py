@@ -1,0 +1,26 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import selectors, services
+from accounts.forms import OrganizationForm
+
+
+@login_required
+def dashboard(request):
+    organization = selectors.organization_for_user(user=request.user)
+    return render(request, "accounts/dashboard.html", {"organization": organization})
+
+
+@login_required
+def organization_edit(request):
+    organization = selectors.organization_for_user(user=request.user)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        services.organization_save(owner=request.user, data=form.cleaned_data)
+        messages.success(request, _("Your organization profile is saved."))
+        return redirect("accounts:dashboard")
+    return render(
+        request, "accounts/organization_form.html", {"form": form, "organization": organization}
+    )

@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("calls/", include("calls.urls")),
+    path("manage/", include("calls.urls_manage")),
+    path("jury/", include("juries.urls")),
+    path("admin/", admin.site.urls),
+)
