@@ -34,4 +34,4 @@ lint: $(VENV)/.dev
 
 # Needs GNU gettext (developers only): refreshes the catalogues from the sources.
 messages: $(VENV)/.runtime
-	$(PY) manage.py makemessages --locale fr --locale ar --locale en --no-obsolete --ignore '.venv/*'
+	$(PY) manage.py makemessages --locale fr --locale ar --locale en --no-obsolete --ignore '.venv/*' --ignore 'tests/*'

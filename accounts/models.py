@@ -1,4 +1,9 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+    _user_has_perm,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -65,6 +70,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return self.full_name
+
+    def has_perm(self, perm, obj=None):
+        """No blanket pass for superusers: the rules decide, and name site admins where
+        they may act (a site admin is not a juror). Django's model permissions still
+        grant them the admin site."""
+        return self.is_active and _user_has_perm(self, perm, obj)
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -1,14 +1,16 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from portal.celery import app as celery_app
 from tests import services
 
 
 @pytest.fixture(autouse=True)
-def _isolation(settings):
+def _isolation():
     """Each test starts with an empty cache (rate limits) and the default language."""
     cache.clear()
     with translation.override(settings.LANGUAGE_CODE):
@@ -17,15 +19,26 @@ def _isolation(settings):
 
 
 @pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in the test's thread unless a test starts a real worker."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+SERVICE_OF_MARKER = {"redis": "redis", "browser": "chromium"}
+
+
 def pytest_runtest_setup(item):
-    for marker in item.iter_markers(name="redis"):
-        services.require("redis")
-    for marker in item.iter_markers(name="browser"):
-        services.require("chromium")
+    for marker, service in SERVICE_OF_MARKER.items():
+        if item.get_closest_marker(marker):
+            services.require(service)
 
 
 class QueryBudget:

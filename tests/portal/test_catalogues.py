@@ -1,0 +1,63 @@
+"""Every string a person reads exists in French, Arabic and English."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ["fr", "ar", "en"]
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}|%[sd]")
+
+
+def catalogue(language, root=ROOT):
+    return polib.pofile(str(root / "locale" / language / "LC_MESSAGES" / "django.po"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_is_untranslated_or_fuzzy(language):
+    po = catalogue(language)
+
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    assert [entry.msgid for entry in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_every_placeholder(language):
+    broken = []
+    for entry in catalogue(language).translated_entries():
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        broken += [
+            entry.msgid for text in translations if sorted(PLACEHOLDER.findall(text)) != expected
+        ]
+
+    assert broken == []
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (xgettext)")
+def test_catalogues_hold_every_string_of_the_sources(tmp_path):
+    """makemessages on a copy of the project finds no string the catalogues lack."""
+    copy = tmp_path / "portal"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "var", "staticfiles", "tests", "__pycache__", "*.mo", ".*_cache"
+        ),
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "fr", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
+
+    in_sources = {(entry.msgctxt, entry.msgid) for entry in catalogue("fr", copy)}
+    for language in LANGUAGES:
+        known = {(entry.msgctxt, entry.msgid) for entry in catalogue(language)}
+        assert sorted(in_sources - known, key=str) == [], f"missing from the {language} catalogue"

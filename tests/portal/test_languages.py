@@ -1,0 +1,94 @@
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import CallFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["home", "calls:list", "privacy", "account_login", "account_signup"]
+
+
+def html_tag(response):
+    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize(("language", "direction"), [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")])
+def test_every_page_declares_its_language_and_direction(client, name, language, direction):
+    with translation.override(language):
+        response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert html_tag(response) == f'<html lang="{language}" dir="{direction}">'
+
+
+def test_the_bare_address_leads_to_the_french_home_page(client):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == "/fr/"
+
+
+def test_an_arabic_browser_is_sent_to_the_arabic_pages(client):
+    response = client.get("/", headers={"accept-language": "ar-MA,ar;q=0.9"})
+
+    assert response.url == "/ar/"
+
+
+def test_an_unknown_language_prefix_is_a_translated_404(client):
+    response = client.get("/de/calls/")
+
+    assert response.status_code == 404
+    assert "<html lang=" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/fr/calls/", "/fr/privacy/?print=1"])
+def test_the_language_switcher_keeps_the_page(client, path):
+    page = client.get(path).content.decode()
+
+    rest = path.removeprefix("/fr/").replace("?", r"\?")
+    for language in ("ar", "en"):
+        assert re.search(rf'href="/{language}/{rest}"', page), language
+
+
+def test_the_language_of_the_pages_becomes_the_language_of_the_mails(client):
+    user = UserFactory(language="fr")
+    client.force_login(user)
+
+    client.get("/ar/me/")
+
+    user.refresh_from_db()
+    assert user.language == "ar"
+
+
+def test_dates_are_shown_in_morocco_time(client):
+    closes_at = datetime.datetime(2026, 11, 10, 23, 30, tzinfo=datetime.UTC)
+    CallFactory(
+        opens_at=closes_at - datetime.timedelta(days=30),
+        closes_at=closes_at,
+        title_fr="Prix Lalla Al Moutaaouina",
+    )
+    local = closes_at.astimezone(ZoneInfo("Africa/Casablanca"))
+
+    page = client.get(reverse("calls:list")).content.decode()
+
+    assert local.day == 11
+    assert "11 novembre 2026" in page
+
+
+def test_a_post_without_csrf_token_gets_a_translated_403():
+    client = Client(enforce_csrf_checks=True)
+
+    with translation.override("ar"):
+        response = client.post(reverse("account_login"), {"login": "a@b.ma", "password": "x"})
+        expected = translation.gettext("The form expired")
+
+    assert response.status_code == 403
+    assert expected in response.content.decode()
+    assert 'dir="rtl"' in response.content.decode()
