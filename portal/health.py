@@ -23,6 +23,9 @@ def check_cache():
     if cache.get(key) != "ok":
         raise RuntimeError("cache did not return what was stored")
     cache.delete(key)
+    ping = getattr(cache, "ping", None)
+    if ping:
+        ping()
 
 
 def check_broker():
