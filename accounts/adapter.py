@@ -9,6 +9,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
+        user.full_name = form.cleaned_data.get("full_name", "")
         user.language = get_language()
         if commit:
             user.save()

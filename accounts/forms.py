@@ -36,8 +36,6 @@ class SignupForm(AllauthSignupForm):
         )
 
     def custom_signup(self, request, user):
-        user.full_name = self.cleaned_data["full_name"]
-        user.save(update_fields=["full_name"])
         services.privacy_consent_record(user=user, language=get_language())
 
 
