@@ -1,0 +1,115 @@
+"""Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+One browser for the run of browser tests; each test gets a fresh context (cookies,
+storage) with a phone viewport. `playwright install` is never needed: Chromium is
+launched from `executable_path`, and axe-core comes bundled with axe-playwright-python.
+"""
+
+import os
+
+import pytest
+
+from tests import services
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+class Chromium:
+    """Starts Playwright and Chromium on first use; stopped once no browser test follows.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread while it is
+    started, and Django then refuses ORM calls from that thread although they are still
+    synchronous and safe: DJANGO_ALLOW_ASYNC_UNSAFE is set for exactly as long as the
+    loop lives. Both end before the rest of the suite runs, so neither leaks into it
+    (`check --deploy` subprocesses reject the variable).
+    """
+
+    def __init__(self):
+        self.playwright = None
+        self.browser = None
+
+    def get(self):
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=services.chromium_path(), headless=True, args=CHROMIUM_ARGS
+            )
+        return self.browser
+
+    def stop(self):
+        if self.browser is not None:
+            self.browser.close()
+            self.playwright.stop()
+            self.browser = self.playwright = None
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+CHROMIUM = Chromium()
+
+
+def _is_browser_test(item):
+    return item is not None and item.get_closest_marker("browser") is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        if not _is_browser_test(nextitem):
+            CHROMIUM.stop()
+
+
+@pytest.fixture
+def browser():
+    services.require("chromium")
+    return CHROMIUM.get()
+
+
+@pytest.fixture
+def server(live_server, transactional_db):
+    """The live server's base URL; the test itself may query the database too."""
+    return live_server.url
+
+
+@pytest.fixture
+def viewport():
+    """The device emulated: a phone unless a test parametrizes `viewport` ("desktop")."""
+    return "phone"
+
+
+@pytest.fixture
+def context(browser, viewport):
+    context = browser.new_context(**VIEWPORTS[viewport])
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    return page

@@ -1,0 +1,74 @@
+"""Public pages pass axe-core on a phone and a desktop, and never scroll sideways."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.checks import assert_accessible, assert_language
+from tests.factories import CallFactory
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/fr/",
+    "/ar/",
+    "/en/",
+    "/fr/calls/",
+    "/ar/calls/",
+    "/fr/privacy/",
+    "/fr/accounts/login/",
+    "/ar/accounts/login/",
+    "/fr/accounts/signup/",
+    "/ar/accounts/signup/",
+    "/fr/no-such-page/",
+    "/ar/no-such-page/",
+]
+
+
+@pytest.fixture
+def calls(server):
+    """One call of each status, so the cards and badges are on the pages checked."""
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    CallFactory(
+        summary_fr="Un prix pour les coopératives féminines.", summary_ar="جائزة للتعاونيات."
+    )
+    CallFactory(opens_at=now + 30 * day, closes_at=now + 60 * day)
+    CallFactory(opens_at=now - 90 * day, closes_at=now - 30 * day)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("path", PAGES)
+def test_public_page_is_accessible(server, calls, page, viewport, path):
+    response = page.goto(server + path)
+
+    assert response.status == (404 if "no-such-page" in path else 200)
+    assert_language(page, path.split("/")[1])
+    assert_accessible(page)
+    if viewport == "phone":
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways on a 390 px phone ({width} px wide)"
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/fr/accounts/signup/"])
+def test_open_phone_menu_is_accessible_and_fits(server, page, path):
+    page.goto(server + path)
+    page.locator("details.menu > summary").click()
+
+    assert page.locator("details.menu").get_attribute("open") is not None
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_language_switcher_keeps_the_page(server, calls, page):
+    page.goto(server + "/fr/calls/")
+
+    page.locator("details.menu > summary").click()
+    # Django's own name for Arabic is written with a shadda: "العربيّة".
+    page.get_by_role("link", name=re.compile("^العربي\u0651?ة$")).click()
+
+    page.wait_for_url(server + "/ar/calls/")
+    assert_language(page, "ar")
+    assert_accessible(page)
