@@ -18,7 +18,7 @@ class UserAdmin(BaseUserAdmin):
             _("Roles"),
             {"fields": ["is_active", "is_organizer", "is_staff", "is_superuser", "groups"]},
         ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 

@@ -38,7 +38,7 @@ class Sector(models.TextChoices):
     SAFFRON = "saffron", _("Saffron")
     COUSCOUS = "couscous", _("Couscous and cereal products")
     WEAVING = "weaving", _("Weaving and carpets")
-    DATES = "dates", _("Dates")
+    DATES = "dates", pgettext_lazy("sector", "Dates")
     HONEY = "honey", _("Honey and beekeeping")
     CACTUS = "cactus", _("Cactus and prickly pear")
     AROMATIC_PLANTS = "aromatic-plants", _("Aromatic and medicinal plants")

@@ -40,6 +40,16 @@ class SignupForm(AllauthSignupForm):
 
 
 class OrganizationForm(forms.ModelForm):
+    # Longer than the stored E.164 form: people type spaces, dashes and 00212.
+    contact_phone = forms.CharField(
+        label=_("contact phone"),
+        max_length=30,
+        help_text=_("A Moroccan number: mobile or landline."),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "placeholder": "+212 6 12 34 56 78"}
+        ),
+    )
+
     class Meta:
         model = Organization
         fields = [
@@ -60,11 +70,7 @@ class OrganizationForm(forms.ModelForm):
             "members_count": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
             "women_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "youth_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
-            "contact_phone": forms.TextInput(
-                attrs={"type": "tel", "autocomplete": "tel", "placeholder": "+212 6 12 34 56 78"}
-            ),
         }
-        help_texts = {"contact_phone": _("A Moroccan number: mobile or landline.")}
 
     def clean_contact_phone(self):
         return normalize_moroccan_phone(self.cleaned_data["contact_phone"])

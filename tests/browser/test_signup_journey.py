@@ -177,11 +177,6 @@ def test_a_cooperative_signs_up_confirms_logs_in_and_fills_its_profile(server, p
     assert organization.contact_phone == NORMALIZED_PHONE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: contact_phone renders maxlength=16 (the E.164 length of the stored "
-    "value), so the browser cuts '+212 6 12 34 56 78', the very format of its placeholder",
-)
 def test_phone_field_takes_the_number_written_as_its_placeholder_shows(server, page):
     UserFactory(email="owner@tifawin.ma")
     page.goto(f"{server}/fr/accounts/login/")
