@@ -38,3 +38,15 @@ def require(service):
     if REQUIRE_SERVICES:
         pytest.fail(f"REQUIRE_SERVICES=1 but the test {reason}")
     pytest.skip(reason)
+
+
+CLOSED_PORT = "redis://127.0.0.1:1/0"
+
+# A cache setting whose Redis never answers: for outage tests.
+UNREACHABLE_REDIS_CACHES = {
+    "default": {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": CLOSED_PORT,
+        "OPTIONS": {"socket_connect_timeout": 0.5},
+    }
+}

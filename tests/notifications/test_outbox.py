@@ -22,6 +22,14 @@ def enqueue(language="ar", to="khadija@al-amal.ma"):
     return services.email_enqueue(to=to, template=CONFIRMATION, context=CONTEXT, language=language)
 
 
+def deliver_while_smtp_is_down(message):
+    with (
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")),
+        pytest.raises(OSError, match="down"),
+    ):
+        services.message_deliver(message_id=message.pk)
+
+
 def test_an_email_is_rendered_in_the_recipients_language_with_text_and_html():
     message = enqueue(language="ar")
 
@@ -75,11 +83,7 @@ def test_a_failed_send_is_kept_for_a_retry_with_backoff():
     message = enqueue()
     before = timezone.now()
 
-    with (
-        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")),
-        pytest.raises(OSError, match="down"),
-    ):
-        services.message_deliver(message_id=message.pk)
+    deliver_while_smtp_is_down(message)
 
     message.refresh_from_db()
     assert message.status == MessageStatus.PENDING
@@ -94,11 +98,7 @@ def test_a_message_failing_every_attempt_ends_failed():
     message = enqueue()
     Message.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS - 1)
 
-    with (
-        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")),
-        pytest.raises(OSError, match="down"),
-    ):
-        services.message_deliver(message_id=message.pk)
+    deliver_while_smtp_is_down(message)
 
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED

@@ -2,10 +2,9 @@ import pytest
 from django.urls import reverse
 
 from portal.celery import app as celery_app
+from tests.services import CLOSED_PORT, UNREACHABLE_REDIS_CACHES
 
 pytestmark = pytest.mark.django_db
-
-CLOSED_PORT = "redis://127.0.0.1:1/0"
 
 
 def test_healthz_reports_every_service_up(client):
@@ -20,13 +19,7 @@ def test_healthz_reports_every_service_up(client):
 
 
 def test_healthz_is_503_when_the_cache_is_unreachable(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": CLOSED_PORT,
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        }
-    }
+    settings.CACHES = UNREACHABLE_REDIS_CACHES
 
     response = client.get(reverse("healthz"))
 

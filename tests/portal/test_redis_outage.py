@@ -8,21 +8,14 @@ from notifications.enums import MessageStatus
 from notifications.models import Message
 from portal.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
+from tests.services import CLOSED_PORT, UNREACHABLE_REDIS_CACHES
 
 pytestmark = pytest.mark.django_db
-
-CLOSED_PORT = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
 def redis_down(settings, monkeypatch):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": CLOSED_PORT,
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        }
-    }
+    settings.CACHES = UNREACHABLE_REDIS_CACHES
     celery_app.conf.task_always_eager = False  # restored by the autouse fixture
     monkeypatch.setattr(celery_app.conf, "broker_url", CLOSED_PORT)
 
