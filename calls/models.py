@@ -1,11 +1,22 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.enums import CallKind, CallStatus
+from calls.enums import CallKind, CallStatus, QuestionKind, RoundKind, RuleKind
+
+DEFAULT_ATTACHMENT_MAX_MB = 10
+
+
+def rules_document_path(call, filename):
+    """Server-chosen name: the organizer's file name never becomes a path."""
+    return f"calls/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
 
 
 class Call(models.Model):
@@ -15,14 +26,62 @@ class Call(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=CallKind.choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    rules = models.TextField(
+        _("rules"), blank=True, help_text=_("What the call funds, who may apply, how it selects.")
+    )
+    rules_document = models.FileField(
+        _("rules document"), upload_to=rules_document_path, blank=True
+    )
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=6,
+        validators=[RegexValidator(r"^[A-Z]{2,6}$", _("Two to six capital letters."))],
+        help_text=_("Starts every application reference, e.g. LAM in LAM-2026-0042."),
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    results_at = models.DateTimeField(
+        _("results expected at"),
+        null=True,
+        blank=True,
+        help_text=_("Announced to applicants; the review runs until then."),
+    )
     is_published = models.BooleanField(
         _("published"),
         default=False,
         help_text=_("Unpublished calls are visible to organizers only."),
     )
     results_published_at = models.DateTimeField(_("results published at"), null=True, blank=True)
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_("Jurors never see who applied: only the application's reference."),
+    )
+    max_applications_per_organization = models.PositiveSmallIntegerField(
+        _("applications allowed per organization"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    attachment_max_mb = models.PositiveSmallIntegerField(
+        _("largest file accepted (MB)"),
+        default=DEFAULT_ATTACHMENT_MAX_MB,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    form_locked_at = models.DateTimeField(
+        _("form locked at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by the first submission: questions then keep their kind and choices."),
+    )
+    duplicated_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name=_("duplicated from"),
+    )
     organizers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="organized_calls", verbose_name=_("organizers")
     )
@@ -35,7 +94,11 @@ class Call(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(results_at__isnull=True) | Q(results_at__gte=F("closes_at")),
+                name="call_results_after_closing",
+            ),
         ]
 
     def __str__(self):
@@ -44,9 +107,14 @@ class Call(models.Model):
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("A call must close after it opens.")})
+        if self.results_at and self.closes_at and self.results_at < self.closes_at:
+            raise ValidationError(
+                {"results_at": _("Results cannot be expected before the call closes.")}
+            )
 
     def status_at(self, moment):
-        """The one place a call's status is decided."""
+        """The one place a call's status is decided (`selectors.calls_with_status` mirrors
+        it in SQL, and a test holds the two together)."""
         if not self.is_published:
             return CallStatus.DRAFT
         if self.results_published_at and self.results_published_at <= moment:
@@ -55,8 +123,158 @@ class Call(models.Model):
             return CallStatus.UPCOMING
         if moment < self.closes_at:
             return CallStatus.OPEN
+        if self.results_at and moment < self.results_at:
+            return CallStatus.IN_REVIEW
         return CallStatus.CLOSED
 
     @property
     def status(self):
         return self.status_at(timezone.now())
+
+    def is_open_at(self, moment):
+        return self.status_at(moment) == CallStatus.OPEN
+
+    @property
+    def is_open(self):
+        return self.is_open_at(timezone.now())
+
+    @property
+    def attachment_max_bytes(self):
+        return self.attachment_max_mb * 1024 * 1024
+
+
+class EligibilityRule(models.Model):
+    """One condition an applicant must meet; a call's rules must all be met."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="eligibility_rules")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("condition"), max_length=30, choices=RuleKind.choices)
+    choices = models.JSONField(
+        _("accepted values"), default=list, blank=True, help_text=_("Legal forms or regions.")
+    )
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    statement = models.CharField(
+        _("statement"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a declaration: the sentence the applicant answers yes or no to."),
+    )
+    explanation = models.CharField(
+        _("explanation when not met"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to an applicant who does not meet the rule; a default is written."),
+    )
+
+    class Meta:
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Step(models.Model):
+    """A page of the application form."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=150)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("form step")
+        verbose_name_plural = _("form steps")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
+    label = models.CharField(_("question"), max_length=300)
+    help_text = models.TextField(_("help text"), blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
+    min_value = models.DecimalField(
+        _("smallest number"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("largest number"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"value": …, "fr": …, "ar": …, "en": …}.'),
+    )
+    file_types = models.JSONField(
+        _("accepted file types"),
+        default=list,
+        blank=True,
+        help_text=_("Among pdf, jpeg, png, docx, xlsx and odt; empty accepts them all."),
+    )
+    max_files = models.PositiveSmallIntegerField(
+        _("files per document"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("More than one lets an applicant send a document as several photos."),
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gte=F("min_value")),
+                name="question_bounds_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def field_name(self):
+        """The name of this question's field in the application form."""
+        return f"q{self.pk}"
+
+
+class Round(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="rounds")
+    kind = models.CharField(_("round"), max_length=20, choices=RoundKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "kind"], name="round_kind_once_per_call")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class PrizeCategory(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="prize_categories")
+    label = models.CharField(_("label"), max_length=150)
+    rank = models.PositiveSmallIntegerField(_("rank"), default=1)
+    amount_mad = models.PositiveIntegerField(_("amount (MAD)"), default=0)
+    count = models.PositiveSmallIntegerField(_("number of prizes"), default=1)
+
+    class Meta:
+        verbose_name = _("prize category")
+        verbose_name_plural = _("prize categories")
+        ordering = ["rank", "pk"]
+
+    def __str__(self):
+        return self.label

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from accounts.enums import LegalForm, Region, Sector
 from accounts.models import Organization, User
-from calls.enums import CallKind
-from calls.models import Call
+from calls.enums import CallKind, QuestionKind, RuleKind
+from calls.models import Call, EligibilityRule, PrizeCategory, Question, Step
 from juries.models import JurorProfile
 
 PASSWORD = "demo-2026!"
@@ -77,8 +77,55 @@ class CallFactory(factory.django.DjangoModelFactory):
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
     is_published = True
+    reference_prefix = "TST"
 
     @factory.post_generation
     def organizers(call, create, extracted, **kwargs):
         if create and extracted:
             call.organizers.add(*extracted)
+
+
+class EligibilityRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EligibilityRule
+
+    call = factory.SubFactory(CallFactory)
+    kind = RuleKind.LEGAL_FORM_IN
+    choices = factory.LazyFunction(lambda: [LegalForm.COOPERATIVE])
+    position = factory.Sequence(int)
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Step
+
+    call = factory.SubFactory(CallFactory)
+    position = factory.Sequence(int)
+    title_fr = factory.Sequence(lambda n: f"Étape {n}")
+    title_ar = factory.Sequence(lambda n: f"المرحلة {n}")
+    title_en = factory.Sequence(lambda n: f"Step {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    step = factory.SubFactory(StepFactory)
+    position = factory.Sequence(int)
+    kind = QuestionKind.SHORT_TEXT
+    label_fr = factory.Sequence(lambda n: f"Question {n}")
+    label_ar = factory.Sequence(lambda n: f"السؤال {n}")
+    label_en = factory.Sequence(lambda n: f"Question {n}")
+    required = True
+
+
+class PrizeCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrizeCategory
+
+    call = factory.SubFactory(CallFactory)
+    label_fr = "Premier prix"
+    label_ar = "الجائزة الأولى"
+    label_en = "First prize"
+    rank = 1
+    amount_mad = 100_000

@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("application status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
+    ELIGIBLE = "eligible", pgettext_lazy("application status", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("application status", "Not eligible")
+    SHORTLISTED = "shortlisted", pgettext_lazy("application status", "Shortlisted")
+    FINALIST = "finalist", pgettext_lazy("application status", "Finalist")
+    WINNER = "winner", pgettext_lazy("application status", "Winner")
+    NOT_SELECTED = "not-selected", pgettext_lazy("application status", "Not selected")
+
+
+S = ApplicationStatus
+
+# Every status change the portal allows; `services.application_transition` enforces it.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED}),
+    S.SUBMITTED: frozenset({S.WITHDRAWN, S.ELIGIBLE, S.INELIGIBLE}),
+    S.WITHDRAWN: frozenset(),
+    S.ELIGIBLE: frozenset({S.INELIGIBLE, S.SHORTLISTED, S.NOT_SELECTED}),
+    S.INELIGIBLE: frozenset({S.ELIGIBLE}),
+    S.SHORTLISTED: frozenset({S.FINALIST, S.WINNER, S.NOT_SELECTED}),
+    S.FINALIST: frozenset({S.WINNER, S.NOT_SELECTED}),
+    S.WINNER: frozenset(),
+    S.NOT_SELECTED: frozenset(),
+}
+
+# Applications the organizers have received (drafts and withdrawals aside).
+RECEIVED = frozenset(
+    {S.SUBMITTED, S.ELIGIBLE, S.INELIGIBLE, S.SHORTLISTED, S.FINALIST, S.WINNER, S.NOT_SELECTED}
+)
+# The applicant may still change or withdraw the application (while the call is open).
+EDITABLE = frozenset({S.DRAFT, S.SUBMITTED})
+# Counted against the call's limit of applications per organization.
+COUNTED = RECEIVED | {S.DRAFT}
+
+
+class EventKind(models.TextChoices):
+    """What an entry of an application's history records."""
+
+    CREATED = "created", _("Application started")
+    SUBMITTED = "submitted", _("Application submitted")
+    RESUBMITTED = "resubmitted", _("Application submitted again with changes")
+    WITHDRAWN = "withdrawn", _("Application withdrawn")
+    STATUS_CHANGED = "status-changed", _("Status changed")
+    ATTACHMENT_ADDED = "attachment-added", _("Document added")
+    ATTACHMENT_REMOVED = "attachment-removed", _("Document removed")

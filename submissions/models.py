@@ -1,0 +1,192 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call, Question
+from submissions.enums import ApplicationStatus, EventKind
+
+
+class Application(models.Model):
+    """An organization's application to a call, from the first draft to the decision.
+
+    While the applicant fills the form, what they typed lives in `form_data` (the
+    wizard's storage, saved on every step and autosave). Submitting copies it into
+    `Answer` rows and a `Submission` record; `form_data` stays the working copy for
+    edits until the deadline.
+    """
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("applicant"),
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("organization"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    reference = models.CharField(_("reference"), max_length=24, blank=True)
+    reference_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    form_data = models.JSONField(default=dict, blank=True, editable=False)
+    form_saved_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    profile_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    eligible_at_submission = models.BooleanField(null=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    last_submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant"],
+                condition=Q(status=ApplicationStatus.DRAFT),
+                name="application_one_draft_per_call",
+            ),
+            models.UniqueConstraint(
+                fields=["call", "reference_number"], name="application_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.DRAFT)
+                | (Q(submitted_at__isnull=False) & Q(reference_number__isnull=False)),
+                name="application_submitted_has_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or _("Draft application %(pk)s") % {"pk": self.pk}
+
+
+class Answer(models.Model):
+    """The submitted answer to one question (the latest submission's)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "question"], name="answer_once_per_question"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} — {self.question_id}"
+
+
+def attachment_path(attachment, filename):
+    """Server-generated path: nothing the applicant named reaches the file system."""
+    return f"applications/{attachment.application.call_id}/{uuid.uuid4().hex}{attachment.extension}"
+
+
+class Attachment(models.Model):
+    """A file sent for a file question; several files may make one document (photos)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def extension(self):
+        return {
+            "application/pdf": ".pdf",
+            "image/jpeg": ".jpg",
+            "image/png": ".png",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+            "application/vnd.oasis.opendocument.text": ".odt",
+        }.get(self.content_type, "")
+
+
+class Submission(models.Model):
+    """One (re-)submission: what was sent, when and by whom."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="submissions"
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answers = models.JSONField(default=dict)
+    profile = models.JSONField(default=dict)
+    attachments = models.JSONField(default=list)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="submission_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} #{self.number}"
+
+
+class ApplicationEvent(models.Model):
+    """The history of an application: who did what, when (the audit trail)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application} — {self.get_kind_display()}"
