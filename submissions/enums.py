@@ -19,13 +19,13 @@ S = ApplicationStatus
 
 # Every status change the portal allows; `services.application_transition` enforces it.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED}),
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
     S.SUBMITTED: frozenset({S.WITHDRAWN, S.ELIGIBLE, S.INELIGIBLE}),
     S.WITHDRAWN: frozenset(),
-    S.ELIGIBLE: frozenset({S.INELIGIBLE, S.SHORTLISTED, S.NOT_SELECTED}),
-    S.INELIGIBLE: frozenset({S.ELIGIBLE}),
-    S.SHORTLISTED: frozenset({S.FINALIST, S.WINNER, S.NOT_SELECTED}),
-    S.FINALIST: frozenset({S.WINNER, S.NOT_SELECTED}),
+    S.ELIGIBLE: frozenset({S.WITHDRAWN, S.INELIGIBLE, S.SHORTLISTED, S.NOT_SELECTED}),
+    S.INELIGIBLE: frozenset({S.WITHDRAWN, S.ELIGIBLE}),
+    S.SHORTLISTED: frozenset({S.WITHDRAWN, S.FINALIST, S.WINNER, S.NOT_SELECTED}),
+    S.FINALIST: frozenset({S.WITHDRAWN, S.WINNER, S.NOT_SELECTED}),
     S.WINNER: frozenset(),
     S.NOT_SELECTED: frozenset(),
 }
@@ -38,6 +38,8 @@ RECEIVED = frozenset(
 EDITABLE = frozenset({S.DRAFT, S.SUBMITTED})
 # Counted against the call's limit of applications per organization.
 COUNTED = RECEIVED | {S.DRAFT}
+# The applicant may withdraw (a draft is discarded) until a final decision.
+WITHDRAWABLE = frozenset(status for status, to in TRANSITIONS.items() if S.WITHDRAWN in to)
 
 
 class EventKind(models.TextChoices):
@@ -47,6 +49,7 @@ class EventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Application submitted")
     RESUBMITTED = "resubmitted", _("Application submitted again with changes")
     WITHDRAWN = "withdrawn", _("Application withdrawn")
+    DISCARDED = "discarded", _("Draft discarded")
     STATUS_CHANGED = "status-changed", _("Status changed")
     ATTACHMENT_ADDED = "attachment-added", _("Document added")
     ATTACHMENT_REMOVED = "attachment-removed", _("Document removed")

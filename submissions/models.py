@@ -67,9 +67,14 @@ class Application(models.Model):
                 fields=["call", "reference_number"], name="application_reference_unique"
             ),
             models.CheckConstraint(
-                condition=Q(status=ApplicationStatus.DRAFT)
+                condition=(Q(submitted_at__isnull=True) & Q(reference_number__isnull=True))
                 | (Q(submitted_at__isnull=False) & Q(reference_number__isnull=False)),
                 name="application_submitted_has_reference",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+                | Q(submitted_at__isnull=False),
+                name="application_received_was_submitted",
             ),
         ]
 
