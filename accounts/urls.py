@@ -4,6 +4,5 @@ from accounts.views import applicant
 
 app_name = "accounts"
 urlpatterns = [
-    path("", applicant.dashboard, name="dashboard"),
     path("organization/", applicant.organization_edit, name="organization"),
 ]

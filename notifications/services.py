@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from notifications.enums import MessageStatus
@@ -23,6 +24,12 @@ STALE_SENDING_AFTER = timedelta(minutes=15)
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff: 30 s, 1 min, 2 min … capped at 2 hours."""
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 7200))
+
+
+def absolute_url(view_name: str, *, language: str, **kwargs) -> str:
+    """A link for an e-mail: the portal's address and the page in the reader's language."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(view_name, kwargs=kwargs)
 
 
 def render_email(*, template: str, context: dict, language: str) -> tuple[str, str, str]:

@@ -19,7 +19,7 @@ from accounts.services import organization_save
 from calls.eligibility import Profile, evaluate
 from calls.enums import QuestionKind
 from calls.models import Call, Question
-from notifications.services import email_enqueue
+from notifications.services import absolute_url, email_enqueue
 from submissions.enums import (
     COUNTED,
     EDITABLE,
@@ -378,6 +378,9 @@ def _receipt_enqueue(*, application: Application, submission: Submission) -> Non
             "submission": submission,
             "summary": answers_summary(application=application),
             "attachments": list(application.attachments.order_by("pk")),
+            "dashboard_url": absolute_url(
+                "me:application", language=applicant.language, pk=application.pk
+            ),
         },
         language=applicant.language,
     )

@@ -8,19 +8,13 @@ from accounts.forms import OrganizationForm
 
 
 @login_required
-def dashboard(request):
-    organization = selectors.organization_for_user(user=request.user)
-    return render(request, "accounts/dashboard.html", {"organization": organization})
-
-
-@login_required
 def organization_edit(request):
     organization = selectors.organization_for_user(user=request.user)
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         services.organization_save(owner=request.user, data=form.cleaned_data)
         messages.success(request, _("Your organization profile is saved."))
-        return redirect("accounts:dashboard")
+        return redirect("me:dashboard")
     return render(
         request, "accounts/organization_form.html", {"form": form, "organization": organization}
     )

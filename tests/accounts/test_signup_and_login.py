@@ -105,7 +105,7 @@ def test_verification_link_then_login_reaches_the_dashboard(client):
 
     assert EmailAddress.objects.get(email=SIGNUP["email"]).verified
     assert response.status_code == 302
-    assert response.url == url("accounts:dashboard")
+    assert response.url == url("me:dashboard")
 
 
 def test_repeated_wrong_passwords_are_rate_limited_with_a_translated_message(client):

@@ -27,10 +27,10 @@ def test_role_areas_open_only_to_their_role(client, role, backoffice_status, jur
 
     assert client.get(reverse("manage:home")).status_code == backoffice_status
     assert client.get(reverse("jury:workspace")).status_code == jury_status
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("me:dashboard")).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["manage:home", "jury:workspace", "accounts:dashboard"])
+@pytest.mark.parametrize("name", ["manage:home", "jury:workspace", "me:dashboard"])
 def test_visitors_are_sent_to_the_login_page(client, name):
     response = client.get(reverse(name))
 
@@ -41,10 +41,10 @@ def test_visitors_are_sent_to_the_login_page(client, name):
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        ("applicant", {"accounts:dashboard"}),
-        ("juror", {"accounts:dashboard", "jury:workspace"}),
-        ("organizer", {"accounts:dashboard", "manage:home"}),
-        ("site admin", {"accounts:dashboard", "manage:home", "admin:index"}),
+        ("applicant", {"me:dashboard"}),
+        ("juror", {"me:dashboard", "jury:workspace"}),
+        ("organizer", {"me:dashboard", "manage:home"}),
+        ("site admin", {"me:dashboard", "manage:home", "admin:index"}),
     ],
 )
 def test_navigation_offers_what_the_role_may_open(client, role, links):
@@ -52,7 +52,7 @@ def test_navigation_offers_what_the_role_may_open(client, role, links):
 
     page = client.get(reverse("home")).content.decode()
 
-    every_area = {"accounts:dashboard", "jury:workspace", "manage:home", "admin:index"}
+    every_area = {"me:dashboard", "jury:workspace", "manage:home", "admin:index"}
     shown = {name for name in every_area if f'href="{reverse(name)}"' in page}
     assert shown == links
 

@@ -1,0 +1,131 @@
+/* The application form on a weak connection.
+ *
+ * Every field is copied to this device's storage as it is typed. htmx sends the form
+ * to the server a moment after typing stops (autosave); when that fails for want of a
+ * connection, the page says so, keeps the text here, and sends it again as soon as
+ * the connection returns. A page opened later restores what the server never got.
+ * Also: live word counts for long answers, and a size check before uploading a file.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-draft-key]");
+  var banner = document.getElementById("connection-state");
+
+  function say(state) {
+    if (!banner) return;
+    var text = banner.getAttribute("data-" + state);
+    banner.hidden = !text;
+    banner.textContent = text || "";
+    banner.className = "alert alert--" + (state === "offline" ? "warning" : "success");
+  }
+
+  function fields() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name.indexOf("csrf") === -1 && el.type !== "file" &&
+        el.type !== "submit" && el.type !== "button" && el.type !== "hidden";
+    });
+  }
+
+  function snapshot() {
+    var values = {};
+    fields().forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        values[el.name] = values[el.name] || [];
+        if (el.checked) values[el.name].push(el.value);
+      } else {
+        values[el.name] = [el.value];
+      }
+    });
+    return values;
+  }
+
+  function restore(values) {
+    fields().forEach(function (el) {
+      var wanted = values[el.name];
+      if (!wanted) return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = wanted.indexOf(el.value) !== -1;
+      } else {
+        el.value = wanted[0];
+      }
+    });
+  }
+
+  if (form) {
+    var key = "draft:" + form.getAttribute("data-draft-key");
+    var serverSavedAt = Number(form.getAttribute("data-saved-at") || 0);
+
+    var keep = function () {
+      try {
+        localStorage.setItem(key, JSON.stringify({at: Date.now(), values: snapshot()}));
+      } catch (e) { /* private browsing or a full storage: the server copy remains */ }
+    };
+    var forget = function () {
+      try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+    };
+    var sendAgain = function () { window.htmx && htmx.trigger(form, "resend"); };
+
+    try {
+      var kept = JSON.parse(localStorage.getItem(key) || "null");
+      if (kept && kept.at > serverSavedAt) {
+        restore(kept.values);
+        say("restored");
+        sendAgain();
+      } else if (kept) {
+        forget();
+      }
+    } catch (e) { forget(); }
+
+    form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
+
+    document.body.addEventListener("htmx:sendError", function (event) {
+      if (event.detail.elt === form) say("offline");
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt === form && event.detail.successful) {
+        forget();
+        if (banner && !banner.hidden) say("back");
+      }
+    });
+    window.addEventListener("offline", function () { say("offline"); });
+    window.addEventListener("online", sendAgain);
+
+    form.addEventListener("submit", function (event) {
+      keep();
+      if (navigator.onLine === false) {
+        event.preventDefault();
+        say("offline");
+      }
+    });
+  }
+
+  function countWords(area) {
+    var limit = Number(area.getAttribute("data-word-limit"));
+    var output = document.getElementById(area.id + "_count");
+    if (!output) return;
+    var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
+    output.textContent = output.getAttribute("data-template")
+      .replace("{count}", words).replace("{limit}", limit);
+    output.classList.toggle("field__count--over", words > limit);
+  }
+  document.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
+    countWords(area);
+    area.addEventListener("input", function () { countWords(area); });
+  });
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.type !== "file" || !input.files || !input.files[0]) return;
+    var max = Number(input.getAttribute("data-max-bytes"));
+    var error = document.getElementById(input.id + "_size");
+    var tooBig = max && input.files[0].size > max;
+    if (error) error.hidden = !tooBig;
+    if (tooBig) input.value = "";
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+})();
