@@ -1,28 +1,49 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from portal.demo import PASSWORD
 from portal.demo.accounts import APPLICANTS, JURORS, STAFF, applicant_email, seed_accounts
+from portal.demo.calls import seed_calls
 
-SITE_URL = "http://127.0.0.1:8000/fr/"
+ORIGIN = "http://127.0.0.1:8000"
+SITE_URL = f"{ORIGIN}/fr/"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: organizers, a site admin, jurors and applicant organizations. "
-        "Running it again puts the demo rows back as they were; it never duplicates them."
+        "Load the demo data: organizers, a site admin, jurors, applicant organizations and "
+        "the four demo calls. Running it again puts the demo rows back as they were; it never "
+        "duplicates them."
     )
 
     def handle(self, *args, **options):
+        now = timezone.now()
         with transaction.atomic():
             accounts = seed_accounts()
+            calls = seed_calls(accounts, now=now)
         self.stdout.write(
             f"Demo data ready: {len(accounts.users)} accounts "
             f"({accounts.created} created, {accounts.updated} updated), "
             f"{len(accounts.organizations)} organizations, "
             f"{len(accounts.juror_profiles)} juror profiles."
         )
+        self.stdout.write(
+            f"{len(calls.calls)} calls ({calls.created} created, {calls.updated} updated)."
+        )
+        self._print_calls(calls, now)
         self._print_logins()
+
+    def _print_calls(self, calls, now):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo calls"))
+        for call in calls.calls.values():
+            with translation.override("fr"):
+                url = ORIGIN + reverse("calls:detail", kwargs={"slug": call.slug})
+            with translation.override("en"):
+                status = str(call.status_at(now).label).lower()
+            self.stdout.write(f"- {url} ({status})")
 
     def _print_logins(self):
         rows = [(person.email, person.role) for person in STAFF]
