@@ -32,7 +32,7 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-SERVICE_OF_MARKER = {"redis": "redis", "browser": "chromium"}
+SERVICE_OF_MARKER = {"redis": "redis", "browser": "chromium", "postgres": "postgres"}
 
 
 def pytest_runtest_setup(item):
