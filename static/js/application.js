@@ -92,11 +92,17 @@
     window.addEventListener("offline", function () { say("offline"); });
     window.addEventListener("online", sendAgain);
 
+    // One press sends the form; a second press while the page loads sends nothing more.
     form.addEventListener("submit", function (event) {
       keep();
       if (navigator.onLine === false) {
         event.preventDefault();
         say("offline");
+      } else if (form.getAttribute("data-sending")) {
+        event.preventDefault();
+      } else {
+        form.setAttribute("data-sending", "1");
+        setTimeout(function () { form.removeAttribute("data-sending"); }, 8000);
       }
     });
   }

@@ -13,7 +13,7 @@ from accounts.selectors import organization_for_user
 from calls.models import Question
 from calls.selectors import form_steps, public_call
 from submissions import selectors, services
-from submissions.enums import EDITABLE, WITHDRAWABLE, ApplicationStatus
+from submissions.enums import COUNTED, EDITABLE, WITHDRAWABLE, ApplicationStatus
 from submissions.forms import UploadForm, WithdrawForm, part_name, working_copy_parts
 from submissions.services import answers_summary
 
@@ -22,11 +22,10 @@ from submissions.services import answers_summary
 def apply_start(request, slug):
     """Continue the person's draft for the call, or start one (a POST: starting creates it)."""
     call = public_call(slug=slug)
-    draft = selectors.applications_of_applicant(user=request.user).filter(
-        call=call, status=ApplicationStatus.DRAFT
-    )
-    if draft.exists() and call.is_open:
-        return redirect("apply:wizard", slug=slug, pk=draft.first().pk)
+    mine = list(selectors.applications_of_applicant(user=request.user).filter(call=call))
+    draft = next((a for a in mine if a.status == ApplicationStatus.DRAFT), None)
+    if draft and call.is_open:
+        return redirect("apply:wizard", slug=slug, pk=draft.pk)
     error = None
     if request.method == "POST":
         try:
@@ -35,14 +34,15 @@ def apply_start(request, slug):
             error = str(refusal)
         else:
             return redirect("apply:wizard", slug=slug, pk=application.pk)
-    sent = selectors.applications_of_applicant(user=request.user).filter(call=call)
+    counted = [a for a in mine if a.status in COUNTED]
     return render(
         request,
         "submissions/apply_start.html",
         {
             "call": call,
             "error": error,
-            "sent": sent.exclude(status=ApplicationStatus.DRAFT).select_related("call"),
+            "sent": [a for a in mine if a.status != ApplicationStatus.DRAFT],
+            "can_start": call.is_open and len(counted) < call.max_applications_per_organization,
             "steps": form_steps(call=call),
             "organization": organization_for_user(user=request.user),
         },

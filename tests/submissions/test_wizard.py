@@ -272,3 +272,40 @@ def test_an_arabic_only_application_goes_through_in_arabic(
     assert receipt.language == "ar"
     assert arabic in receipt.body_text
     assert "النظام_الأساسي.pdf" in receipt.body_text
+
+
+def test_a_submitted_application_is_changed_through_the_form_and_submitted_again(
+    client, started, call_form, organization
+):
+    fill_everything(client, started, call_form, organization)
+    post_step(client, started, "review", {"confirm": "on"})
+    started.refresh_from_db()
+    reference = started.reference
+
+    client.get(reverse("apply:wizard", kwargs={"slug": call_form.call.slug, "pk": started.pk}))
+    post_step(client, started, "part-1", part_data(call_form, project="Séchoir et emballage"))
+    detail = client.get(reverse("me:application", kwargs={"pk": started.pk})).content.decode()
+    assert "changes that are not submitted yet" in detail
+    assert started.answers.get(question=call_form.q["project"]).value == (
+        "Séchoir solaire collectif"
+    )
+
+    post_step(client, started, "part-2", {})
+    post_step(client, started, "review", {"confirm": "on"})
+
+    started.refresh_from_db()
+    assert started.reference == reference
+    assert list(started.submissions.values_list("number", flat=True)) == [1, 2]
+    assert started.answers.get(question=call_form.q["project"]).value == "Séchoir et emballage"
+
+
+def test_the_start_page_offers_no_second_application_beyond_the_limit(
+    client, started, call_form, organization
+):
+    fill_everything(client, started, call_form, organization)
+    post_step(client, started, "review", {"confirm": "on"})
+
+    page = client.get(reverse("apply:start", kwargs={"slug": call_form.call.slug}))
+
+    assert "takes no more applications from your organization" in page.content.decode()
+    assert "Start my application" not in page.content.decode()
