@@ -1,9 +1,12 @@
-from django.db.models import Case, CharField, Prefetch, QuerySet, Value, When
+from collections.abc import Iterable
+
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from calls.enums import CallStatus
-from calls.models import Call, Question, Step
+from calls.eligibility import requirement
+from calls.enums import PAST_STATUSES, CallStatus, RuleKind
+from calls.models import Call, EligibilityRule, Question, Step
 
 
 def status_expression(now):
@@ -56,3 +59,55 @@ def form_steps(*, call) -> list[Step]:
             Prefetch("questions", queryset=Question.objects.order_by("position", "pk"))
         )
     )
+
+
+def public_call_listing(*, now=None) -> QuerySet[Call]:
+    """Published calls as the public list shows them: open ones first (closing soonest),
+    then upcoming ones (opening soonest), then past ones (latest first). Each carries
+    `current_status` and its region rules (`region_rules`) for the cards."""
+    now = now or timezone.now()
+    return (
+        calls_with_status(now=now)
+        .filter(is_published=True)
+        .annotate(
+            status_rank=Case(
+                When(current_status=CallStatus.OPEN, then=Value(0)),
+                When(current_status=CallStatus.UPCOMING, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            coming_date=Case(
+                When(current_status=CallStatus.OPEN, then=F("closes_at")),
+                When(current_status=CallStatus.UPCOMING, then=F("opens_at")),
+            ),
+            past_date=Case(When(current_status__in=PAST_STATUSES, then=F("closes_at"))),
+        )
+        .order_by("status_rank", "coming_date", F("past_date").desc(), "pk")
+        .prefetch_related(
+            Prefetch(
+                "eligibility_rules",
+                queryset=EligibilityRule.objects.filter(kind=RuleKind.REGION_IN),
+                to_attr="region_rules",
+            )
+        )
+    )
+
+
+def call_ids_closed_to_region(*, region) -> set[int]:
+    """Calls with a region rule that leaves `region` out, in one query (a JSON `contains`
+    lookup is not available on every database)."""
+    rules = EligibilityRule.objects.filter(kind=RuleKind.REGION_IN).values_list(
+        "call_id", "choices"
+    )
+    return {call_id for call_id, choices in rules if region not in (choices or [])}
+
+
+def call_cards(calls: Iterable[Call]) -> list[Call]:
+    """The calls of `public_call_listing` as cards show them: each gets `card_status`
+    (a CallStatus) and `region_requirements` (its region rules in plain words)."""
+    cards = list(calls)
+    for call in cards:
+        call.card_status = CallStatus(call.current_status)
+        call.region_requirements = [requirement(rule) for rule in call.region_rules]
+    return cards
+

@@ -4,13 +4,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from calls.selectors import public_calls_by_status
+from calls.enums import CallStatus
+from calls.selectors import call_cards, public_call_listing
 from portal.health import run_checks
 
 
 def home(request):
-    calls = public_calls_by_status()
-    return render(request, "portal/home.html", {"open_calls": calls["open"][:3]})
+    open_calls = public_call_listing().filter(current_status=CallStatus.OPEN)[:3]
+    return render(request, "portal/home.html", {"open_calls": call_cards(open_calls)})
 
 
 def privacy_notice(request):
