@@ -81,6 +81,11 @@ class Application(models.Model):
     def __str__(self):
         return self.reference or _("Draft application %(pk)s") % {"pk": self.pk}
 
+    @property
+    def form_version(self) -> str:
+        """Changes with every save of the working copy; a page holds the version it shows."""
+        return str(int(self.form_saved_at.timestamp() * 1_000_000)) if self.form_saved_at else "0"
+
 
 class Answer(models.Model):
     """The submitted answer to one question (the latest submission's)."""

@@ -1,9 +1,11 @@
 /* The application form on a weak connection.
  *
- * Every field is copied to this device's storage as it is typed. htmx sends the form
- * to the server a moment after typing stops (autosave); when that fails for want of a
- * connection, the page says so, keeps the text here, and sends it again as soon as
- * the connection returns. A page opened later restores what the server never got.
+ * Every field is copied to this device's storage as it is typed, with the version of
+ * the server's copy the page started from. htmx sends the form to the server a moment
+ * after typing stops (autosave); when that fails for want of a connection, the page
+ * says so, keeps the text here, and sends it again as soon as the connection returns.
+ * A page opened later restores the text when the server's copy is still the version
+ * it was typed over (the server never got it); no clocks are compared.
  * Also: live word counts for long answers, and a size check before uploading a file.
  */
 (function () {
@@ -54,11 +56,19 @@
 
   if (form) {
     var key = "draft:" + form.getAttribute("data-draft-key");
-    var serverSavedAt = Number(form.getAttribute("data-saved-at") || 0);
+    var version = function () { return form.getAttribute("data-version"); };
+
+    // What the server holds: the answers as the page came, then as each autosave sent
+    // them. Only answers that differ are kept here, so leaving a field or the page after
+    // its autosave leaves nothing to "restore" on the next visit.
+    var saved = JSON.stringify(snapshot());
+    var sending = saved;
 
     var keep = function () {
+      var values = snapshot();
+      if (JSON.stringify(values) === saved) { forget(); return; }
       try {
-        localStorage.setItem(key, JSON.stringify({at: Date.now(), values: snapshot()}));
+        localStorage.setItem(key, JSON.stringify({at: Date.now(), values: values}));
       } catch (e) { /* private browsing or a full storage: the server copy remains */ }
     };
     var forget = function () {
@@ -68,7 +78,7 @@
 
     try {
       var kept = JSON.parse(localStorage.getItem(key) || "null");
-      if (kept && kept.at > serverSavedAt) {
+      if (kept && kept.base === version()) {
         restore(kept.values);
         say("restored");
         sendAgain();
@@ -83,9 +93,13 @@
     document.body.addEventListener("htmx:sendError", function (event) {
       if (event.detail.elt === form) say("offline");
     });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (event.detail.elt === form) sending = JSON.stringify(snapshot());
+    });
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt === form && event.detail.successful) {
-        forget();
+        saved = sending;
+        keep();  // forgets, unless more was typed while the answers were on their way
         if (banner && !banner.hidden) say("back");
       }
     });

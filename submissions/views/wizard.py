@@ -34,6 +34,7 @@ from submissions.wizard_storage import ApplicationStorage
 
 PROFILE, ELIGIBILITY, REVIEW = "organization", "eligibility", "review"
 AUTOSAVE = "autosave"
+VERSION_HEADER = "X-Form-Version"
 CLOSES_SOON = datetime.timedelta(days=2)
 
 
@@ -127,11 +128,14 @@ class ApplicationWizard(NamedUrlWizardView):
     def autosaved(self):
         """Answer an autosave (htmx, while typing) with the saved state or the refusal."""
         error = self._save_working_copy()
-        return render(
+        response = render(
             self.request,
             "submissions/includes/autosave_state.html",
             {"error": error, "saved_at": self.application.form_saved_at},
         )
+        if error is None:
+            response[VERSION_HEADER] = self.application.form_version
+        return response
 
     def process_step(self, form):
         if self.steps.current == PROFILE:
