@@ -68,7 +68,7 @@
       var values = snapshot();
       if (JSON.stringify(values) === saved) { forget(); return; }
       try {
-        localStorage.setItem(key, JSON.stringify({at: Date.now(), values: values}));
+        localStorage.setItem(key, JSON.stringify({base: version(), values: values}));
       } catch (e) { /* private browsing or a full storage: the server copy remains */ }
     };
     var forget = function () {
@@ -78,7 +78,7 @@
 
     try {
       var kept = JSON.parse(localStorage.getItem(key) || "null");
-      if (kept && kept.base === version()) {
+      if (kept && kept.base === version() && JSON.stringify(kept.values) !== saved) {
         restore(kept.values);
         say("restored");
         sendAgain();
@@ -98,6 +98,9 @@
     });
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt === form && event.detail.successful) {
+        var confirmed = event.detail.xhr.getResponseHeader("X-Form-Version");
+        if (!confirmed) return;  // refused (the call closed): the text stays on this device
+        form.setAttribute("data-version", confirmed);
         saved = sending;
         keep();  // forgets, unless more was typed while the answers were on their way
         if (banner && !banner.hidden) say("back");
