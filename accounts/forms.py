@@ -12,6 +12,12 @@ from accounts.models import Organization
 from accounts.validators import normalize_moroccan_phone
 
 
+def with_choose_prompt(field):
+    """A list's empty choice reads as an invitation ("Choose…"), not as dashes."""
+    field.choices = [("", _("Choose…")), *((v, label) for v, label in field.choices if v != "")]
+    return field
+
+
 class SignupForm(AllauthSignupForm):
     full_name = forms.CharField(
         label=_("Full name"),
@@ -71,6 +77,11 @@ class OrganizationForm(forms.ModelForm):
             "women_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "youth_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("legal_form", "region", "sector"):
+            with_choose_prompt(self.fields[name])
 
     def clean_contact_phone(self):
         return normalize_moroccan_phone(self.cleaned_data["contact_phone"])

@@ -4,6 +4,7 @@ One evaluation serves the public quick check (no account), the application form 
 screening. Each rule reads in plain words, and says why when it is not met.
 """
 
+import calendar
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.enums import LegalForm, Region
-from calls.enums import RuleKind
+from calls.enums import NUMBER_RULES, RuleKind
 from calls.models import EligibilityRule
 
 # The profile fields each kind of rule reads; a quick check asks only for these.
@@ -101,8 +102,10 @@ class Verdict:
 
 
 def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from `start` to `end`; founded on 31 January, a month old on 28 February."""
     months = (end.year - start.year) * 12 + end.month - start.month
-    return months - (end.day < start.day)
+    last_day = calendar.monthrange(end.year, end.month)[1]
+    return months - (end.day < min(start.day, last_day))
 
 
 def rule_met(rule, profile: Profile, declarations: Mapping, today: datetime.date) -> bool | None:
@@ -110,6 +113,8 @@ def rule_met(rule, profile: Profile, declarations: Mapping, today: datetime.date
     if kind == RuleKind.DECLARATION:
         answer = declarations.get(rule.pk)
         return None if answer is None else bool(answer)
+    if kind in NUMBER_RULES and rule.number is None:
+        return None  # a rule saved without its number cannot be judged
     if kind in (RuleKind.LEGAL_FORM_IN, RuleKind.REGION_IN):
         value = profile.legal_form if kind == RuleKind.LEGAL_FORM_IN else profile.region
         return None if not value else value in rule.choices
@@ -148,7 +153,7 @@ def _labels(choices, enum) -> str:
 
 def requirement(rule) -> str:
     """The rule in plain words, as the call page lists it."""
-    n = rule.number
+    n = rule.number or 0
     match rule.kind:
         case RuleKind.LEGAL_FORM_IN:
             return _("Open to: %(forms)s.") % {"forms": _labels(rule.choices, LegalForm)}

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import with_choose_prompt
 from accounts.models import Organization
 from calls.eligibility import FIELDS_READ, PROFILE_FIELDS, Profile
 from calls.enums import RuleKind
@@ -48,6 +49,8 @@ class QuickCheckForm(DeclarationsForm):
         for name in PROFILE_FIELDS:
             if name in needed:
                 field = Organization._meta.get_field(name).formfield()
+                if name in ("legal_form", "region"):
+                    with_choose_prompt(field)
                 if name == "founded_on":
                     field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 profile_fields[name] = field
@@ -56,6 +59,8 @@ class QuickCheckForm(DeclarationsForm):
     def clean(self):
         cleaned = super().clean()
         members = cleaned.get("members_count")
+        if members is not None and members < 1:
+            self.add_error("members_count", _("An organization has at least one member."))
         for part in ("women_members_count", "youth_members_count"):
             if members is not None and (cleaned.get(part) or 0) > members:
                 self.add_error(
