@@ -6,8 +6,15 @@ import re
 import pytest
 from django.utils import timezone
 
+from calls.enums import QuestionKind, RuleKind
 from tests.browser.checks import assert_accessible, assert_language
-from tests.factories import CallFactory
+from tests.factories import (
+    CallFactory,
+    EligibilityRuleFactory,
+    PrizeCategoryFactory,
+    QuestionFactory,
+    StepFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +24,9 @@ PAGES = [
     "/en/",
     "/fr/calls/",
     "/ar/calls/",
+    "/fr/calls/prix-ouvert/",
+    "/ar/calls/prix-ouvert/",
+    "/ar/calls/prix-ouvert/eligibility/",
     "/fr/privacy/",
     "/fr/accounts/login/",
     "/ar/accounts/login/",
@@ -32,9 +42,24 @@ def calls(server):
     """One call of each status, so the cards and badges are on the pages checked."""
     now = timezone.now()
     day = datetime.timedelta(days=1)
-    CallFactory(
-        summary_fr="Un prix pour les coopératives féminines.", summary_ar="جائزة للتعاونيات."
+    call = CallFactory(
+        slug="prix-ouvert",
+        summary_fr="Un prix pour les coopératives féminines.",
+        summary_ar="جائزة للتعاونيات.",
+        rules_fr="Les coopératives déposent un dossier complet.",
+        rules_ar="تودع التعاونيات ملفا كاملا.",
     )
+    EligibilityRuleFactory(call=call, kind=RuleKind.WOMEN_SHARE_MIN, choices=[], number=50)
+    EligibilityRuleFactory(
+        call=call,
+        kind=RuleKind.DECLARATION,
+        choices=[],
+        statement_fr="Notre coopérative est enregistrée.",
+        statement_ar="تعاونيتنا مسجلة.",
+    )
+    step = StepFactory(call=call)
+    QuestionFactory(step=step, kind=QuestionKind.FILE, file_types=["pdf"])
+    PrizeCategoryFactory(call=call)
     CallFactory(opens_at=now + 30 * day, closes_at=now + 60 * day)
     CallFactory(opens_at=now - 90 * day, closes_at=now - 30 * day)
 
