@@ -7,9 +7,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from calls.enums import CallKind, CallStatus, QuestionKind, RoundKind, RuleKind
+from accounts.enums import LegalForm, Region
+from calls.enums import (
+    CHOICE_QUESTIONS,
+    CHOICE_RULES,
+    NUMBER_RULES,
+    CallKind,
+    CallStatus,
+    FileType,
+    QuestionKind,
+    RoundKind,
+    RuleKind,
+)
 
 DEFAULT_ATTACHMENT_MAX_MB = 10
 
@@ -131,6 +143,9 @@ class Call(models.Model):
     def status(self):
         return self.status_at(timezone.now())
 
+    def get_status_display(self):
+        return self.status.label
+
     def is_open_at(self, moment):
         return self.status_at(moment) == CallStatus.OPEN
 
@@ -173,6 +188,36 @@ class EligibilityRule(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        """Each kind of rule carries exactly what it reads."""
+        errors = {}
+        if self.kind in CHOICE_RULES:
+            accepted = LegalForm if self.kind == RuleKind.LEGAL_FORM_IN else Region
+            if not self.choices:
+                errors["choices"] = _("Choose at least one accepted value.")
+            elif not isinstance(self.choices, list) or any(
+                value not in accepted.values for value in self.choices
+            ):
+                errors["choices"] = _("Choose only among the values offered.")
+        elif self.choices:
+            errors["choices"] = _("Only a legal form or region rule has accepted values.")
+        if self.kind in NUMBER_RULES:
+            if self.number is None:
+                errors["number"] = _("This rule needs a number.")
+            elif (
+                self.kind in (RuleKind.WOMEN_SHARE_MIN, RuleKind.YOUTH_SHARE_MIN)
+                and self.number > 100
+            ):
+                errors["number"] = _("A share cannot be more than 100 %.")
+            elif self.kind == RuleKind.FOUNDED_WITHIN_YEARS and self.number < 1:
+                errors["number"] = _("Give at least one year.")
+        elif self.number is not None:
+            errors["number"] = _("Only a numeric rule has a number.")
+        if self.kind == RuleKind.DECLARATION and not (self.statement_fr or "").strip():
+            errors["statement_fr"] = _("Write the declaration in French at least.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Step(models.Model):
@@ -241,10 +286,86 @@ class Question(models.Model):
     def __str__(self):
         return self.label
 
+    def clean(self):
+        """Each kind of question carries only its own settings, and sound ones."""
+        errors = {}
+        if self.kind == QuestionKind.LONG_TEXT:
+            if self.word_limit is not None and self.word_limit < 1:
+                errors["word_limit"] = _("A word limit is at least one word.")
+        elif self.word_limit is not None:
+            errors["word_limit"] = _("Only a long text question has a word limit.")
+        if self.kind != QuestionKind.NUMBER:
+            if self.min_value is not None or self.max_value is not None:
+                errors["min_value"] = _("Only a number question has bounds.")
+        elif (
+            self.min_value is not None
+            and self.max_value is not None
+            and self.max_value < self.min_value
+        ):
+            errors["max_value"] = _("The largest number cannot be smaller than the smallest.")
+        if self.kind in CHOICE_QUESTIONS:
+            problem = choices_problem(self.choices)
+            if problem:
+                errors["choices"] = problem
+        elif self.choices:
+            errors["choices"] = _("Only a choice question has choices.")
+        if self.kind == QuestionKind.FILE:
+            if not isinstance(self.file_types, list) or any(
+                value not in FileType.values for value in self.file_types
+            ):
+                errors["file_types"] = _("Choose only among the file types offered.")
+        elif self.file_types:
+            errors["file_types"] = _("Only a file question has file types.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def choice_values(self) -> list[str]:
+        return [choice["value"] for choice in self.choices or ()]
+
+    @property
+    def choice_labels(self) -> list[str]:
+        """The choices' labels in the active language (French, then the value, when
+        a label is missing)."""
+        language = get_language() or settings.LANGUAGE_CODE
+        return [
+            choice.get(language) or choice.get("fr") or choice["value"]
+            for choice in self.choices or ()
+        ]
+
+    @property
+    def file_type_labels(self) -> list[str]:
+        """The accepted file types in words; all of them when none is named."""
+        return [str(FileType(value).label) for value in self.file_types or FileType.values]
+
     @property
     def field_name(self):
         """The name of this question's field in the application form."""
         return f"q{self.pk}"
+
+
+def choices_problem(choices) -> str | None:
+    """What is wrong with a choice question's choices, in words; None when they are sound."""
+    if not isinstance(choices, list) or any(
+        not isinstance(choice, dict) or not isinstance(choice.get("value"), str)
+        for choice in choices
+    ):
+        return _("Each choice needs a value.")
+    if len(choices) < 2:
+        return _("Give at least two choices.")
+    seen = set()
+    for choice in choices:
+        value = choice["value"].strip()
+        if not value:
+            return _("Each choice needs a value.")
+        if not (choice.get("fr") or "").strip():
+            return _("Each choice needs a French label.")
+        if value in seen:
+            return _("Each choice needs its own value: “%(value)s” appears twice.") % {
+                "value": value
+            }
+        seen.add(value)
+    return None
 
 
 class Round(models.Model):

@@ -1,6 +1,16 @@
 from collections.abc import Iterable
 
-from django.db.models import Case, CharField, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -111,3 +121,46 @@ def call_cards(calls: Iterable[Call]) -> list[Call]:
         call.region_requirements = [requirement(rule) for rule in call.region_rules]
     return cards
 
+
+# --- the organizers' back-office ------------------------------------------------------
+
+
+def calls_for_manage_home(*, user) -> QuerySet[Call]:
+    """The calls a person runs, newest first, with how big their form is."""
+    return (
+        calls_for_organizer(user=user)
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            question_count=Count("steps__questions", distinct=True),
+        )
+        .order_by("-opens_at", "pk")
+    )
+
+
+def call_for_organizer(*, user, slug) -> Call:
+    """A call the person runs, by its address; 404 for a missing call and for another
+    organizer's call alike."""
+    return get_object_or_404(calls_for_organizer(user=user), slug=slug)
+
+
+def call_overview(*, user, slug) -> Call:
+    """`call_for_organizer` with what its overview page lists, one query for each."""
+    return get_object_or_404(
+        calls_for_organizer(user=user)
+        .select_related("duplicated_from")
+        .prefetch_related("organizers", "eligibility_rules", "prize_categories", "rounds"),
+        slug=slug,
+    )
+
+
+def rule_of_call(*, call, pk):
+    """One of the call's eligibility rules; 404 for another call's."""
+    return get_object_or_404(call.eligibility_rules.all(), pk=pk)
+
+
+def step_of_call(*, call, pk) -> Step:
+    return get_object_or_404(call.steps.all(), pk=pk)
+
+
+def question_of_call(*, call, pk) -> Question:
+    return get_object_or_404(Question.objects.filter(step__call=call).select_related("step"), pk=pk)
