@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -204,10 +205,10 @@ def call_update(*, call: Call, actor, organizers: Iterable | None = None, **fiel
 
 
 def a_year_later(moment: datetime.datetime | None) -> datetime.datetime | None:
-    """The same local day and time a year later (29 February becomes the 28th)."""
+    """The same day and time in Morocco a year later (29 February becomes the 28th)."""
     if moment is None:
         return None
-    local = timezone.localtime(moment)
+    local = timezone.localtime(moment, ZoneInfo(settings.TIME_ZONE))
     try:
         shifted = local.replace(year=local.year + 1)
     except ValueError:

@@ -314,14 +314,6 @@ NUMBER_LABELS = {
 }
 
 
-class KindForm(forms.Form):
-    """The kind of rule or question to add (a GET form on the list pages)."""
-
-    def __init__(self, *args, choices, label, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"] = forms.ChoiceField(choices=choices, label=label)
-
-
 class RuleForm(ManageFormMixin, forms.ModelForm):
     """The settings of one kind of rule; the kind is chosen when the rule is added."""
 
