@@ -68,16 +68,16 @@ REGISTRATION_NUMBER = "ODCO-2021-00042"
 PHONE_NUMBER = "06 61 23 45 67"
 NORMALIZED_PHONE = "+212661234567"
 
-# Latin words an Arabic page of this journey may legitimately show:
-# - the language switcher names each language in itself: Django's "français" and "English";
+# Latin words an Arabic page of this journey may legitimately show (each one is met):
 # - "ODCO" (Office du Développement de la Coopération), the cooperatives' registry, whose
 #   acronym the organization step's help text adds in brackets, as it is printed on a
 #   cooperative's registration papers (as in the sign-up journey);
 # - "Spam": the "check your e-mail" page names the folder in Arabic and adds "(Spam)", the
 #   label many phones' mail apps show whatever their language (as in the sign-up journey);
-# - "PDF": the documents step and the call page name the accepted file formats by the
-#   names printed on the phone's files (PDF, JPEG, ...), which have no Arabic equivalent.
-LATIN_ALLOWED = {"français", "English", "ODCO", "Spam", "PDF"}
+# - "PDF": the call page, the documents step and the receipt link name the file format as
+#   the phone's files and apps name it.
+# (The language switcher's "français" and "English" stay folded in the closed menu.)
+LATIN_ALLOWED = {"ODCO", "Spam", "PDF"}
 # Latin letters, accented ones included (so "Accéder" is one word, not "Acc" + "der").
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]{3,}")
 
