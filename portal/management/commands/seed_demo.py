@@ -1,14 +1,34 @@
+import logging
+from collections import Counter
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.demo import PASSWORD
 from portal.demo.accounts import APPLICANTS, JURORS, STAFF, applicant_email, seed_accounts
+from portal.demo.applications import seed_applications
 from portal.demo.calls import seed_calls
+from submissions.enums import ApplicationStatus
 
+DEMO_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ORIGIN = "http://127.0.0.1:8000"
 SITE_URL = f"{ORIGIN}/fr/"
+
+
+@contextmanager
+def _tasks_quiet():
+    """No "Task … succeeded" line for each receipt delivered in the process (eager Celery)."""
+    logger = logging.getLogger("celery.app.trace")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -20,22 +40,40 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
-        with transaction.atomic():
+        # The demo applications' receipts go to the outbox like any other; with Celery in
+        # the process (the embedded default) they are delivered into memory, not to the
+        # console: the demo applicants are fictional, and a first run would otherwise
+        # print some fifty receipts before the logins.
+        with (
+            override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND),
+            _tasks_quiet(),
+            transaction.atomic(),
+        ):
             accounts = seed_accounts()
             calls = seed_calls(accounts, now=now)
+            applications = seed_applications(accounts, calls, now=now)
         self.stdout.write(
             f"Demo data ready: {len(accounts.users)} accounts "
             f"({accounts.created} created, {accounts.updated} updated), "
             f"{len(accounts.organizations)} organizations, "
             f"{len(accounts.juror_profiles)} juror profiles."
         )
-        self.stdout.write(
-            f"{len(calls.calls)} calls ({calls.created} created, {calls.updated} updated)."
+        statuses = Counter(application.status for application in applications.applications)
+        by_status = ", ".join(
+            f"{statuses[status]} {status}" for status in ApplicationStatus if statuses[status]
         )
-        self._print_calls(calls, now)
+        self.stdout.write(
+            f"{len(calls.calls)} calls ({calls.created} created, {calls.updated} updated), "
+            f"{len(applications.applications)} applications ({applications.created} created): "
+            f"{by_status}."
+        )
+        for skipped in applications.skipped:
+            self.stderr.write(f"Demo application not made: {skipped}")
+        self._print_calls(calls, applications, now)
         self._print_logins()
 
-    def _print_calls(self, calls, now):
+    def _print_calls(self, calls, applications, now):
+        per_call = Counter(application.call_id for application in applications.applications)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo calls"))
         for call in calls.calls.values():
@@ -43,7 +81,7 @@ class Command(BaseCommand):
                 url = ORIGIN + reverse("calls:detail", kwargs={"slug": call.slug})
             with translation.override("en"):
                 status = str(call.status_at(now).label).lower()
-            self.stdout.write(f"- {url} ({status})")
+            self.stdout.write(f"- {url} ({status}, {per_call[call.pk]} applications)")
 
     def _print_logins(self):
         rows = [(person.email, person.role) for person in STAFF]
