@@ -65,11 +65,22 @@ def _require_editable(application: Application, actor: User, now: datetime.datet
 
 
 def event_record(
-    *, application: Application, kind: str, actor: User | None, reason: str = "", **data
+    *,
+    application: Application,
+    kind: str,
+    actor: User | None,
+    reason: str = "",
+    at: datetime.datetime | None = None,
+    **data,
 ) -> ApplicationEvent:
     """Add an entry to the application's history."""
     return ApplicationEvent.objects.create(
-        application=application, kind=kind, actor=actor, reason=reason, data=data
+        application=application,
+        kind=kind,
+        actor=actor,
+        reason=reason,
+        data=data,
+        created_at=at or timezone.now(),
     )
 
 
@@ -100,7 +111,7 @@ def application_start(
                 organization=getattr(applicant, "organization", None),
                 created_at=now,
             )
-            event_record(application=application, kind=EventKind.CREATED, actor=applicant)
+            event_record(application=application, kind=EventKind.CREATED, actor=applicant, at=now)
     except IntegrityError:
         return Application.objects.get(
             call=call, applicant=applicant, status=ApplicationStatus.DRAFT
@@ -184,6 +195,7 @@ def attachment_add(
             application=application,
             kind=EventKind.ATTACHMENT_ADDED,
             actor=actor,
+            at=now,
             name=attachment.original_name,
             sha256=attachment.sha256,
         )
@@ -262,6 +274,7 @@ def application_submit(
     profile: Mapping | None = None,
     declarations: Mapping[int, bool] | None = None,
     now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Application:
     """Submit (or submit again) the application while its call is open.
 
@@ -269,7 +282,8 @@ def application_submit(
     application's attachments. The application row is locked and the check made in
     the same transaction, so a double click, a second tab or a retry after a lost
     response records one submission: sending the same content again changes nothing.
-    `now` is the moment of submission (the demo gives it; views never do).
+    `now` is the moment of submission and `notify=False` sends no receipt: both for
+    applications recorded after the fact (the demo); views never give them.
     """
     now = now or timezone.now()
     application = (
@@ -312,7 +326,12 @@ def application_submit(
     if last and last.fingerprint == fingerprint:
         return application
 
-    verdict = evaluate(call.eligibility_rules.all(), Profile.of(profile_data), declarations)
+    verdict = evaluate(
+        call.eligibility_rules.all(),
+        Profile.of(profile_data),
+        declarations,
+        today=timezone.localdate(now),
+    )
     first_submission = application.status == ApplicationStatus.DRAFT
     application.organization = organization
     application.profile_snapshot = {
@@ -360,11 +379,13 @@ def application_submit(
             application=application,
             kind=EventKind.RESUBMITTED,
             actor=actor,
+            at=now,
             revision=submission.number,
         )
     if call.form_locked_at is None:
         Call.objects.filter(pk=call.pk, form_locked_at__isnull=True).update(form_locked_at=now)
-    _receipt_enqueue(application=application, submission=submission)
+    if notify:
+        _receipt_enqueue(application=application, submission=submission)
     return application
 
 
@@ -408,11 +429,12 @@ def _status_write(
     now: datetime.datetime | None = None,
 ) -> None:
     """The only place `Application.status` is written (callers hold the row lock)."""
+    now = now or timezone.now()
     previous = application.status
     application.status = to
     fields = ["status"]
     if to == ApplicationStatus.WITHDRAWN:
-        application.withdrawn_at = now or timezone.now()
+        application.withdrawn_at = now
         fields.append("withdrawn_at")
     application.save(update_fields=fields)
     ApplicationEvent.objects.create(
@@ -422,15 +444,21 @@ def _status_write(
         from_status=previous,
         to_status=to,
         reason=reason,
+        created_at=now,
     )
 
 
 @transaction.atomic
 def application_transition(
-    *, application: Application, to: str, actor: User | None, reason: str = ""
+    *,
+    application: Application,
+    to: str,
+    actor: User | None,
+    reason: str = "",
+    now: datetime.datetime | None = None,
 ) -> Application:
     """Move an application to another status, as TRANSITIONS allow (organizers' decisions,
-    screening). Repeating the current status changes nothing."""
+    screening). Repeating the current status changes nothing. `now` dates the change."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == to:
         return application
@@ -445,7 +473,12 @@ def application_transition(
     if to == ApplicationStatus.SUBMITTED:
         raise ApplicationError(_("Applications are submitted by their applicant."))
     _status_write(
-        application=application, to=to, actor=actor, kind=EventKind.STATUS_CHANGED, reason=reason
+        application=application,
+        to=to,
+        actor=actor,
+        kind=EventKind.STATUS_CHANGED,
+        reason=reason,
+        now=now,
     )
     return application
 

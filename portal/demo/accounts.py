@@ -528,7 +528,7 @@ def _organizations_save(users: dict[str, User]) -> dict[str, Organization]:
         owner = users[applicant_email(number)]
         data = applicant.organization_data()
         # The same checks as the profile form, before anything is written.
-        Organization(owner=owner, **data).full_clean(
+        Organization(owner_id=owner.pk, **data).full_clean(
             exclude=["owner"], validate_unique=False, validate_constraints=False
         )
         organizations[owner.email] = organization_save(owner=owner, data=data)

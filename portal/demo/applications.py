@@ -759,8 +759,7 @@ def seed_applications(
     """Make the demo applications that are missing; leave those already there."""
     now = now or timezone.now()
     demo = DemoApplications()
-    # Fresh from the database, with their organization (the accounts' users may hold an
-    # unsaved one in their cache, from validating the profile).
+    # The applicants with their organization, in one query.
     applicants = {
         user.email: user
         for user in User.objects.select_related("organization").filter(
@@ -781,7 +780,7 @@ def seed_applications(
                     continue
                 demo.created += 1
             taken.add(application.pk)
-            _screen(application, plan, organizer)
+            _screen(application, plan, organizer, now)
             demo.applications.append(application)
     return demo
 
@@ -798,11 +797,17 @@ def _standing_for(plan: Plan, call: Call, user, taken: set[int]) -> Application 
     )
 
 
-def _screen(application: Application, plan: Plan, organizer) -> None:
-    """The organizer's screening, for a submitted application nobody has screened yet."""
+def _screen(application: Application, plan: Plan, organizer, now) -> None:
+    """The organizer's screening, for a submitted application nobody has screened yet: a
+    week after the call closed (or now, for a call that closed less than a week ago)."""
     if application.status == S.SUBMITTED and plan.status in (S.ELIGIBLE, S.INELIGIBLE):
+        screened_at = min(application.call.closes_at + datetime.timedelta(days=7), now)
         services.application_transition(
-            application=application, to=plan.status, actor=organizer, reason=plan.reason
+            application=application,
+            to=plan.status,
+            actor=organizer,
+            reason=plan.reason,
+            now=screened_at,
         )
         application.status = plan.status
 
@@ -877,6 +882,7 @@ def _apply(plan, call, user, calls, now) -> Application:
         profile=profile,
         declarations=declarations,
         now=submitted_at,
+        notify=False,
     )
 
 

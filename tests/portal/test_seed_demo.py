@@ -577,11 +577,6 @@ def test_screening_follows_eligibility_and_says_why():
     assert all(event.reason for event in events)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="submissions.services.application_submit evaluates eligibility on today's date, "
-    "not on the day of submission (`now`): coop33, too young in 2025, reads as eligible",
-)
 def test_eligibility_at_submission_is_judged_on_the_day_of_submission():
     screened = Application.objects.filter(status__in=[S.ELIGIBLE, S.INELIGIBLE])
 

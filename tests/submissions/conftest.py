@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from accounts.enums import LegalForm
@@ -56,6 +57,14 @@ class CallForm:
         }
         values.update({self.q[name].pk: value for name, value in overrides.items()})
         return values
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the portal's messages in English (pages under /en/, errors raised
+    by services); e-mails still follow each recipient's language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -118,7 +118,8 @@ def test_a_change_before_the_deadline_is_recorded_as_a_new_submission(draft, cal
     )
     assert draft.events.last().kind == EventKind.RESUBMITTED
     subjects = list(Message.objects.order_by("pk").values_list("subject", flat=True))
-    assert subjects[1].startswith("Changes received")
+    assert subjects[0].startswith("Candidature reçue")  # the applicant reads French
+    assert subjects[1].startswith("Modifications reçues")
 
 
 def test_a_missing_required_answer_or_document_refuses_the_submission(applicant, call_form):

@@ -1,10 +1,7 @@
-import logging
 from collections import Counter
-from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,21 +11,8 @@ from portal.demo.applications import seed_applications
 from portal.demo.calls import seed_calls
 from submissions.enums import ApplicationStatus
 
-DEMO_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ORIGIN = "http://127.0.0.1:8000"
 SITE_URL = f"{ORIGIN}/fr/"
-
-
-@contextmanager
-def _tasks_quiet():
-    """No "Task … succeeded" line for each receipt delivered in the process (eager Celery)."""
-    logger = logging.getLogger("celery.app.trace")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -40,15 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
-        # The demo applications' receipts go to the outbox like any other; with Celery in
-        # the process (the embedded default) they are delivered into memory, not to the
-        # console: the demo applicants are fictional, and a first run would otherwise
-        # print some fifty receipts before the logins.
-        with (
-            override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND),
-            _tasks_quiet(),
-            transaction.atomic(),
-        ):
+        with transaction.atomic():
             accounts = seed_accounts()
             calls = seed_calls(accounts, now=now)
             applications = seed_applications(accounts, calls, now=now)
