@@ -395,7 +395,7 @@ def test_a_locked_form_refuses_changing_a_question_kind(organizer, choice_questi
             choices=[],
         )
 
-    assert "kind" in str(refused.value)
+    assert refused.value.code == "form_locked"
     stored = Question.objects.get(pk=choice_question.pk)
     assert (stored.kind, stored.choice_values) == (QuestionKind.CHOICE, ["argan", "safran"])
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from calls.enums import QuestionKind, RoundKind, RuleKind
 from calls.models import Call, EligibilityRule, PrizeCategory, Question, Round
@@ -453,7 +454,11 @@ def test_a_locked_form_refuses_a_new_kind_with_a_clear_error_and_changes_nothing
     )
 
     assert response.status_code == 200
-    assert "kind of a question can no longer change" in str(response.context["form"].errors)
+    assert response.context["form"].non_field_errors() == [
+        gettext(
+            "Applications have already been submitted: the kind of a question can no longer change."
+        )
+    ]
     assert Question.objects.get(pk=choice_question.pk).kind == QuestionKind.CHOICE
 
 
@@ -490,7 +495,12 @@ def test_a_locked_form_refuses_deleting_a_question_with_a_message(
     response = client.post(url, follow=True)
 
     assert confirmation.context["refused"] is True
-    assert "can no longer be deleted" in " ".join(messages_of(response))
+    assert messages_of(response) == [
+        gettext(
+            "Applications have already been submitted to this call: its questions can "
+            "no longer be deleted. You can make a question optional or edit its texts."
+        )
+    ]
     assert Question.objects.filter(pk=choice_question.pk).exists()
 
 

@@ -28,13 +28,21 @@ def test_no_entry_is_untranslated_or_fuzzy(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_every_placeholder(language):
+    """A singular keeps the msgid's placeholders. Plural forms may each drop the count
+    ("one prize"), but use only the msgid's and msgid_plural's placeholders, and together
+    use all of them."""
     broken = []
     for entry in catalogue(language).translated_entries():
-        expected = sorted(PLACEHOLDER.findall(entry.msgid))
-        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        broken += [
-            entry.msgid for text in translations if sorted(PLACEHOLDER.findall(text)) != expected
-        ]
+        if not entry.msgid_plural:
+            if sorted(PLACEHOLDER.findall(entry.msgstr)) != sorted(
+                PLACEHOLDER.findall(entry.msgid)
+            ):
+                broken.append(entry.msgid)
+            continue
+        expected = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
+        used = [set(PLACEHOLDER.findall(text)) for text in entry.msgstr_plural.values()]
+        if any(form - expected for form in used) or set().union(*used) != expected:
+            broken.append(entry.msgid)
 
     assert broken == []
 
