@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from notifications.services import email_enqueue
@@ -14,6 +15,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_logout_redirect_url(self, request):
+        """The home page in the language of the page the person left."""
+        return reverse("home")
 
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")

@@ -166,3 +166,12 @@ def test_password_reset_requests_are_rate_limited_per_address(client):
         client.post(url("account_reset_password"), {"email": user.email})
 
     assert Message.objects.filter(to_email=user.email).count() == 5
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+def test_logging_out_leads_to_the_home_page_in_the_language_of_the_page(client, language):
+    client.force_login(UserFactory())
+
+    response = client.post(f"/{language}/accounts/logout/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.url == f"/{language}/"

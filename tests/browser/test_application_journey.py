@@ -493,12 +493,6 @@ def test_text_typed_while_the_connection_is_cut_is_kept_and_saved_when_it_return
     expect(banner).to_be_hidden()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allauth sends a person who logs out to '/', whose language then comes from the "
-    "browser (Accept-Language), not from the page they were on: the adapter needs "
-    "get_logout_redirect_url returning reverse('home') (accounts/adapter.py).",
-)
 def test_logging_out_keeps_the_language_of_the_page(server, browser):
     context = browser.new_context(**PHONE)  # a phone in English reading the Arabic pages
     try:
