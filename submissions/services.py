@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import organization_save
+from accounts.services import ORGANIZATION_FIELDS, organization_save
 from calls.eligibility import Profile, evaluate
 from calls.enums import QuestionKind
 from calls.models import Call, Question
@@ -71,6 +71,8 @@ def event_record(
     actor: User | None,
     reason: str = "",
     at: datetime.datetime | None = None,
+    from_status: str = "",
+    to_status: str = "",
     **data,
 ) -> ApplicationEvent:
     """Add an entry to the application's history."""
@@ -79,6 +81,8 @@ def event_record(
         kind=kind,
         actor=actor,
         reason=reason,
+        from_status=from_status,
+        to_status=to_status,
         data=data,
         created_at=at or timezone.now(),
     )
@@ -244,25 +248,8 @@ def _reference(call: Call, number: int) -> str:
 def _profile_data(organization) -> dict:
     return {
         field: value.isoformat() if isinstance(value, datetime.date) else value
-        for field, value in (
-            (field, getattr(organization, field)) for field in PROFILE_SNAPSHOT_FIELDS
-        )
+        for field, value in ((field, getattr(organization, field)) for field in ORGANIZATION_FIELDS)
     }
-
-
-PROFILE_SNAPSHOT_FIELDS = (
-    "name",
-    "legal_form",
-    "registration_number",
-    "region",
-    "province",
-    "sector",
-    "founded_on",
-    "members_count",
-    "women_members_count",
-    "youth_members_count",
-    "contact_phone",
-)
 
 
 @transaction.atomic
@@ -437,14 +424,14 @@ def _status_write(
         application.withdrawn_at = now
         fields.append("withdrawn_at")
     application.save(update_fields=fields)
-    ApplicationEvent.objects.create(
+    event_record(
         application=application,
         kind=kind,
         actor=actor,
+        reason=reason,
+        at=now,
         from_status=previous,
         to_status=to,
-        reason=reason,
-        created_at=now,
     )
 
 

@@ -21,7 +21,7 @@ from notifications.models import Message
 from submissions import services
 from submissions.enums import ApplicationStatus
 from submissions.models import Application
-from tests.browser.checks import assert_accessible, assert_language
+from tests.browser.checks import assert_accessible, assert_language, assert_phone_page, field, tr
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, PHONE
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import (
@@ -78,38 +78,10 @@ NORMALIZED_PHONE = "+212661234567"
 #   the phone's files and apps name it.
 # (The language switcher's "français" and "English" stay folded in the closed menu.)
 LATIN_ALLOWED = {"ODCO", "Spam", "PDF"}
-# Latin letters, accented ones included (so "Accéder" is one word, not "Acc" + "der").
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]{3,}")
-
-
-def tr(language, message, context=None):
-    """A message as the catalogues translate it (the same catalogues the pages use)."""
-    with translation.override(language):
-        if context:
-            return translation.pgettext(context, message)
-        return translation.gettext(message)
-
-
-def assert_no_english(page, typed_values):
-    """No Latin word of 3+ letters outside what the test typed and the allowlist."""
-    text = page.inner_text("body")
-    for value in sorted(typed_values, key=len, reverse=True):
-        text = text.replace(value, " ")
-    leftovers = sorted(set(LATIN_WORD.findall(text)) - LATIN_ALLOWED)
-    assert not leftovers, f"untranslated Latin words on the Arabic page {page.url}: {leftovers}"
 
 
 def check_page(page, language, typed_values=()):
-    assert_language(page, language)
-    assert_accessible(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{page.url} scrolls sideways on a 390 px phone ({width} px wide)"
-    if language == "ar":
-        assert_no_english(page, typed_values)
-
-
-def field(page, name):
-    return page.locator(f'main [name="{name}"]')
+    assert_phone_page(page, language, typed_values, LATIN_ALLOWED)
 
 
 def button(page, language, label, context=None):

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from accounts.models import Organization, User
 from notifications.models import Message
-from tests.browser.checks import assert_accessible, assert_language
+from tests.browser.checks import assert_phone_page, field, tr
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import UserFactory
 
@@ -33,41 +33,15 @@ NORMALIZED_PHONE = "+212661234567"
 # - "Spam": the "check your e-mail" page names the folder in Arabic and adds "(Spam)", the
 #   label many phones' mail apps show whatever their language.
 LATIN_ALLOWED = {"français", "English", "ODCO", "Spam"}
-# Latin letters, accented ones included (so "Accéder" is one word, not "Acc" + "der").
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]{3,}")
-
-
-def tr(language, message):
-    """A message as the catalogues translate it (the same catalogues the pages use)."""
-    with translation.override(language):
-        return translation.gettext(message)
-
-
-def assert_no_english(page, typed_values):
-    """No Latin word of 3+ letters outside what the test typed and the allowlist."""
-    text = page.inner_text("body")
-    for value in sorted(typed_values, key=len, reverse=True):
-        text = text.replace(value, " ")
-    leftovers = sorted(set(LATIN_WORD.findall(text)) - LATIN_ALLOWED)
-    assert not leftovers, f"untranslated Latin words on the Arabic page {page.url}: {leftovers}"
 
 
 def check_page(page, language, typed_values=()):
-    assert_language(page, language)
-    assert_accessible(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{page.url} scrolls sideways on a 390 px phone ({width} px wide)"
-    if language == "ar":
-        assert_no_english(page, typed_values)
+    assert_phone_page(page, language, typed_values, LATIN_ALLOWED)
 
 
 def press(page, language, label):
     """Press a form's button by its label, as the page's language writes it."""
     page.locator("main form").get_by_role("button", name=tr(language, label), exact=True).click()
-
-
-def field(page, name):
-    return page.locator(f'main [name="{name}"]')
 
 
 def field_errors(page, name):
