@@ -192,6 +192,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en", "ar")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Africa/Casablanca"
 USE_TZ = True
 

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tests.factories import CallFactory, UserFactory
 
@@ -92,3 +93,11 @@ def test_a_post_without_csrf_token_gets_a_translated_403():
     assert response.status_code == 403
     assert expected in response.content.decode()
     assert 'dir="rtl"' in response.content.decode()
+
+
+def test_arabic_dates_read_day_month_year_and_24_hour_time():
+    moment = datetime.datetime(2026, 11, 19, 18, 58, tzinfo=datetime.UTC)
+    with translation.override("ar"):
+        shown = date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+    assert shown == "19 نوفمبر 2026، 19:58"  # Morocco is UTC+1 in November

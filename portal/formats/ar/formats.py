@@ -1,0 +1,7 @@
+"""Dates in Arabic as Moroccan institutions write them: day, month, year, 24-hour time.
+(Django's Arabic locale has no date-and-time format and falls back to the American one.)"""
+
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y، H:i"
+TIME_FORMAT = "H:i"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
