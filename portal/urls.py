@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("accounts.urls")),
     path("calls/<slug:slug>/apply/", include("submissions.urls_apply")),
     path("calls/", include("calls.urls")),
+    path("manage/calls/<slug:slug>/jury/", include("juries.urls_manage")),
     path("manage/", include("calls.urls_manage")),
     path("jury/", include("juries.urls")),
     path("admin/", admin.site.urls),

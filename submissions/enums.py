@@ -53,3 +53,8 @@ class EventKind(models.TextChoices):
     STATUS_CHANGED = "status-changed", _("Status changed")
     ATTACHMENT_ADDED = "attachment-added", _("Document added")
     ATTACHMENT_REMOVED = "attachment-removed", _("Document removed")
+    ASSIGNED = "assigned", _("Given to a juror")
+    UNASSIGNED = "unassigned", _("Taken back from a juror")
+    CONFLICT_DECLARED = "conflict-declared", _("Conflict of interest declared")
+    EVALUATION_SUBMITTED = "evaluation-submitted", _("Evaluation submitted")
+    EVALUATION_REOPENED = "evaluation-reopened", _("Evaluation reopened")
