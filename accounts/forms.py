@@ -11,6 +11,9 @@ from accounts.enums import LegalForm
 from accounts.models import Organization
 from accounts.validators import normalize_moroccan_phone
 
+# Dates travel as the date picker sends them, whatever the page's language.
+ISO_DATE = "%Y-%m-%d"
+
 
 def with_choose_prompt(field):
     """A list's empty choice reads as an invitation ("Choose…"), not as dashes."""
@@ -72,7 +75,7 @@ class OrganizationForm(forms.ModelForm):
             "contact_phone",
         ]
         widgets = {
-            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
             "members_count": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
             "women_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "youth_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
@@ -82,6 +85,7 @@ class OrganizationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("legal_form", "region", "sector"):
             with_choose_prompt(self.fields[name])
+        self.fields["founded_on"].input_formats = [ISO_DATE]
 
     def clean_contact_phone(self):
         return normalize_moroccan_phone(self.cleaned_data["contact_phone"])

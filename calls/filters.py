@@ -23,6 +23,8 @@ STATUSES_OF = {
     PAST: list(PAST_STATUSES),
 }
 
+SEARCH_LENGTH = 100
+SEARCH_WORDS = 8  # each word is one more condition on every searched field
 SEARCHED_FIELDS = (
     "title_fr",
     "title_ar",
@@ -39,6 +41,7 @@ class CallFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_text",
+        max_length=SEARCH_LENGTH,
         help_text=_("Words from the title or the summary, in any language."),
     )
     status = django_filters.ChoiceFilter(
@@ -60,7 +63,7 @@ class CallFilter(django_filters.FilterSet):
     )
 
     def filter_text(self, queryset, name, value):
-        for word in value.split():
+        for word in value.split()[:SEARCH_WORDS]:
             matches = Q()
             for field in SEARCHED_FIELDS:
                 matches |= Q(**{f"{field}__icontains": word})

@@ -36,6 +36,11 @@ RECEIVED = frozenset(
 )
 # The applicant may still change or withdraw the application (while the call is open).
 EDITABLE = frozenset({S.DRAFT, S.SUBMITTED})
+# Decisions an applicant learns only when the call's results are published; until then
+# they read UNDER_REVIEW.
+HIDDEN_UNTIL_RESULTS = frozenset({S.SHORTLISTED, S.FINALIST, S.WINNER, S.NOT_SELECTED})
+UNDER_REVIEW = "under-review"
+UNDER_REVIEW_LABEL = pgettext_lazy("application status", "Under review")
 # Counted against the call's limit of applications per organization.
 COUNTED = RECEIVED | {S.DRAFT}
 # The applicant may withdraw (a draft is discarded) until a final decision.

@@ -39,6 +39,9 @@ EXTENSIONS = {
 SNIFFED = {"pdf": FileType.PDF, "jpg": FileType.JPEG, "png": FileType.PNG}
 ZIP_MAGIC = b"PK\x03\x04"
 LARGEST_IMAGE_SIDE = 2000
+# A phone photo has 12 to 50 million pixels; more is refused before decoding.
+LARGEST_IMAGE_PIXELS = 60_000_000
+MIMETYPE_ENTRY_SIZE = 100
 NAME_LENGTH = 120
 
 
@@ -58,6 +61,15 @@ class CheckedFile:
         return self.content.size
 
 
+def _odt_mimetype(archive) -> str:
+    """The `mimetype` entry of an OpenDocument, read without inflating more than a line
+    (a crafted archive may declare a tiny entry that inflates to gigabytes)."""
+    if archive.getinfo("mimetype").file_size > MIMETYPE_ENTRY_SIZE:
+        return ""
+    with archive.open("mimetype") as entry:
+        return entry.read(MIMETYPE_ENTRY_SIZE).strip().decode("ascii", "replace")
+
+
 def _office_type(upload) -> FileType | None:
     """DOCX, XLSX and ODT are zip archives; what is inside tells them apart."""
     upload.seek(0)
@@ -65,9 +77,11 @@ def _office_type(upload) -> FileType | None:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").strip().decode("ascii", "replace")
+                mimetype = _odt_mimetype(archive)
                 return FileType.ODT if mimetype == CONTENT_TYPES[FileType.ODT] else None
-    except (zipfile.BadZipFile, OSError, ValueError):
+    # A damaged or crafted archive (encrypted entry, unknown compression, broken data)
+    # is not a document we accept, whatever the error it raises.
+    except Exception:
         return None
     if "[Content_Types].xml" not in names:
         return None
@@ -106,9 +120,12 @@ def _normalized_image(upload, file_type: FileType) -> bytes | None:
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
+            width, height = image.size
+            if width * height > LARGEST_IMAGE_PIXELS:
+                return None
+            image.draft("RGB", (LARGEST_IMAGE_SIDE, LARGEST_IMAGE_SIDE))  # JPEG: decode small
             image.thumbnail((LARGEST_IMAGE_SIDE, LARGEST_IMAGE_SIDE))
+            image = ImageOps.exif_transpose(image)
             output = io.BytesIO()
             if file_type == FileType.JPEG:
                 image.convert("RGB").save(output, "JPEG", quality=85, optimize=True)

@@ -9,15 +9,34 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import OrganizationForm
+from accounts.forms import ISO_DATE, OrganizationForm
 from calls.enums import QuestionKind
 from calls.forms.eligibility import YES_NO, DeclarationsForm
 
 LONG_TEXT_ROWS = 8
 
 
+class DistinctMultipleChoiceField(forms.MultipleChoiceField):
+    """Each choice once, in the order ticked, however often it is posted."""
+
+    def clean(self, value):
+        return list(dict.fromkeys(super().clean(value)))
+
+
 class ProfileStepForm(OrganizationForm):
     """The organization profile, prefilled from the account and saved when left."""
+
+
+def profile_step_data(organization, *, prefix) -> dict[str, list[str]]:
+    """The profile step as if posted with the organization's current profile."""
+    form = ProfileStepForm(instance=organization, prefix=prefix)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        data[form.add_prefix(name)] = ["" if value is None else str(value)]
+    return data
 
 
 class EligibilityStepForm(DeclarationsForm):
@@ -81,12 +100,14 @@ def question_field(question) -> forms.Field | None:
             )
         case QuestionKind.DATE:
             return forms.DateField(
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+                input_formats=[ISO_DATE],
+                widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+                **common,
             )
         case QuestionKind.CHOICE:
             return forms.ChoiceField(choices=_choices(question), widget=forms.RadioSelect, **common)
         case QuestionKind.MULTIPLE_CHOICE:
-            return forms.MultipleChoiceField(
+            return DistinctMultipleChoiceField(
                 choices=_choices(question), widget=forms.CheckboxSelectMultiple, **common
             )
         case QuestionKind.YES_NO:
@@ -169,9 +190,10 @@ class WithdrawForm(forms.Form):
     )
 
 
-def part_name(index: int) -> str:
-    """The wizard's name for the call's step at 1-based `index`."""
-    return f"part-{index}"
+def part_name(step) -> str:
+    """The wizard's name for one of the call's steps: by id, so that reordering the form
+    never moves answers from one step to another."""
+    return f"part-{step.pk}"
 
 
 def working_copy_parts(*, call_steps, form_data: dict, attached: dict[int, list]) -> list[dict]:
@@ -179,8 +201,8 @@ def working_copy_parts(*, call_steps, form_data: dict, attached: dict[int, list]
     with its value where valid, and its files; a step is complete when it validates."""
     step_data = form_data.get("step_data", {})
     parts = []
-    for index, step in enumerate(call_steps, start=1):
-        name = part_name(index)
+    for step in call_steps:
+        name = part_name(step)
         data = step_data.get(name)
         form = StepAnswersForm(
             MultiValueDict(data) if data else None, step=step, attached=attached, prefix=name

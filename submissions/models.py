@@ -14,9 +14,9 @@ class Application(models.Model):
     """An organization's application to a call, from the first draft to the decision.
 
     While the applicant fills the form, what they typed lives in `form_data` (the
-    wizard's storage, saved on every step and autosave). Submitting copies it into
-    `Answer` rows and a `Submission` record; `form_data` stays the working copy for
-    edits until the deadline.
+    wizard's storage, saved on every step and autosave; `form_step` is the step they
+    last opened). Submitting copies it into `Answer` rows and a `Submission` record;
+    `form_data` stays the working copy for edits until the deadline.
     """
 
     call = models.ForeignKey(
@@ -46,6 +46,7 @@ class Application(models.Model):
     reference_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     form_data = models.JSONField(default=dict, blank=True, editable=False)
     form_saved_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    form_step = models.CharField(max_length=30, blank=True, editable=False)
     profile_snapshot = models.JSONField(default=dict, blank=True, editable=False)
     eligible_at_submission = models.BooleanField(null=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -128,6 +129,11 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Removed from the working copy; kept while the last submission holds it."),
+    )
 
     class Meta:
         verbose_name = _("attachment")

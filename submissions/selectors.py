@@ -1,8 +1,15 @@
 """Reads of applications, scoped to who asks: "missing" and "not yours" are one 404."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from calls.enums import CallStatus
+from submissions.enums import (
+    HIDDEN_UNTIL_RESULTS,
+    UNDER_REVIEW,
+    UNDER_REVIEW_LABEL,
+    ApplicationStatus,
+)
 from submissions.models import Application, Attachment
 
 
@@ -35,8 +42,10 @@ def attachment_for_applicant(*, user, application_pk, pk) -> Attachment:
 
 
 def attachments_by_question(*, application) -> dict[int, list[Attachment]]:
+    """The files of the working copy, by question."""
     grouped: dict[int, list[Attachment]] = {}
-    for attachment in application.attachments.order_by("uploaded_at", "pk"):
+    working = application.attachments.filter(removed_at__isnull=True)
+    for attachment in working.order_by("uploaded_at", "pk"):
         grouped.setdefault(attachment.question_id, []).append(attachment)
     return grouped
 
@@ -50,3 +59,38 @@ def application_with_history(*, user, pk) -> Application:
         ),
         pk=pk,
     )
+
+
+def submitted_attachments(*, application) -> list[Attachment]:
+    """The files of the application's last submission (what the organizers read)."""
+    last = application.submissions.order_by("-number").first()
+    if last is None:
+        return []
+    ids = [entry["id"] for entry in last.attachments if "id" in entry]
+    return list(application.attachments.filter(pk__in=ids).order_by("pk"))
+
+
+def has_unsent_changes(*, application) -> bool:
+    """Changes to a submitted application's working copy not submitted again yet."""
+    submitted = application.last_submitted_at
+    if submitted is None:
+        return False
+    if application.form_saved_at and application.form_saved_at > submitted:
+        return True
+    return application.attachments.filter(
+        Q(uploaded_at__gt=submitted) | Q(removed_at__isnull=False)
+    ).exists()
+
+
+def status_for_applicant(application) -> str:
+    """The status the applicant reads: decisions stay "under review" until the call's
+    results are published."""
+    call = application.call
+    if application.status in HIDDEN_UNTIL_RESULTS and call.status != CallStatus.RESULTS_PUBLISHED:
+        return UNDER_REVIEW
+    return application.status
+
+
+def status_label_for_applicant(application) -> str:
+    status = status_for_applicant(application)
+    return UNDER_REVIEW_LABEL if status == UNDER_REVIEW else ApplicationStatus(status).label

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import ORGANIZATION_FIELDS, organization_save
@@ -123,19 +124,49 @@ def application_start(
     return application
 
 
+class StaleFormError(ApplicationError):
+    """The working copy was saved meanwhile from another tab or device."""
+
+
 def application_save_form(
     *,
     application: Application,
     form_data: dict,
     actor: User,
+    step: str | None = None,
     now: datetime.datetime | None = None,
 ) -> None:
-    """Keep what the applicant typed (the form's working copy), valid or not."""
+    """Keep what the applicant typed (the form's working copy), valid or not.
+
+    Compare and set: the save applies only over the version the page was loaded from
+    (`application.form_saved_at` as read), so a stale tab never overwrites a newer copy.
+    """
     now = now or timezone.now()
     _require_editable(application, actor, now)
-    application.form_data = form_data
-    application.form_saved_at = now
-    Application.objects.filter(pk=application.pk).update(form_data=form_data, form_saved_at=now)
+    loaded = Application.objects.filter(pk=application.pk)
+    if application.form_saved_at is None:
+        loaded = loaded.filter(form_saved_at__isnull=True)
+    else:
+        loaded = loaded.filter(form_saved_at=application.form_saved_at)
+    changes = {"form_data": form_data, "form_saved_at": now}
+    if step is not None:
+        changes["form_step"] = step
+    if not loaded.update(**changes):
+        raise StaleFormError(
+            _(
+                "This application was changed in another tab or on another device since "
+                "this page was opened."
+            )
+        )
+    for field, value in changes.items():
+        setattr(application, field, value)
+
+
+def application_step_remember(*, application: Application, step: str, actor: User) -> None:
+    """The step the applicant opened, to resume there; the answers and their version stay."""
+    if application.applicant_id == actor.pk and application.form_step != step:
+        Application.objects.filter(pk=application.pk).update(form_step=step)
+        application.form_step = step
 
 
 @transaction.atomic
@@ -178,9 +209,14 @@ def attachment_add(
         )
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=application.pk).first()
-        if application.attachments.filter(question=question).count() >= question.max_files:
+        kept = application.attachments.filter(question=question, removed_at__isnull=True)
+        if kept.count() >= question.max_files:
             raise ApplicationError(
-                _("This document already has its %(count)s files; remove one to add another.")
+                ngettext(
+                    "This document already has its file; remove it to send another.",
+                    "This document already has its %(count)s files; remove one to add another.",
+                    question.max_files,
+                )
                 % {"count": question.max_files}
             )
         attachment = Attachment(
@@ -208,18 +244,31 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, actor: User) -> None:
+    """Take a file out of the working copy. While the last submission holds it, the file
+    stays (the organizers read what was submitted) until the next submission."""
     application = attachment.application
-    _require_editable(application, actor, timezone.now())
+    now = timezone.now()
+    _require_editable(application, actor, now)
     event_record(
         application=application,
         kind=EventKind.ATTACHMENT_REMOVED,
         actor=actor,
+        at=now,
         name=attachment.original_name,
         sha256=attachment.sha256,
     )
-    stored = attachment.file
-    attachment.delete()
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if application.submissions.exists():
+        attachment.removed_at = now
+        attachment.save(update_fields=["removed_at"])
+    else:
+        _attachments_delete([attachment])
+
+
+def _attachments_delete(attachments) -> None:
+    """Delete the rows now and their files once the transaction holds."""
+    files = [attachment.file for attachment in attachments]
+    Attachment.objects.filter(pk__in=[attachment.pk for attachment in attachments]).delete()
+    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
 
 
 def _missing_answers(questions, answers: Mapping, attachments: set[int]) -> list[Question]:
@@ -289,7 +338,7 @@ def application_submit(
     questions = list(Question.objects.filter(step__call=call))
     known = {question.pk for question in questions}
     answers = {int(pk): value for pk, value in answers.items() if int(pk) in known}
-    attachments = list(application.attachments.order_by("pk"))
+    attachments = list(application.attachments.filter(removed_at__isnull=True).order_by("pk"))
     missing = _missing_answers(questions, answers, {a.question_id for a in attachments})
     if missing:
         raise ApplicationError(
@@ -299,7 +348,13 @@ def application_submit(
     declarations = {int(pk): bool(value) for pk, value in (declarations or {}).items()}
     profile_data = _profile_data(organization)
     attachment_data = [
-        {"question": a.question_id, "name": a.original_name, "sha256": a.sha256, "size": a.size}
+        {
+            "id": a.pk,
+            "question": a.question_id,
+            "name": a.original_name,
+            "sha256": a.sha256,
+            "size": a.size,
+        }
         for a in attachments
     ]
     answer_data = {str(pk): value for pk, value in answers.items()}
@@ -369,6 +424,7 @@ def application_submit(
             at=now,
             revision=submission.number,
         )
+    _attachments_delete(list(application.attachments.filter(removed_at__isnull=False)))
     if call.form_locked_at is None:
         Call.objects.filter(pk=call.pk, form_locked_at__isnull=True).update(form_locked_at=now)
     if notify:
@@ -385,7 +441,7 @@ def _receipt_enqueue(*, application: Application, submission: Submission) -> Non
             "application": application,
             "submission": submission,
             "summary": answers_summary(application=application),
-            "attachments": list(application.attachments.order_by("pk")),
+            "attachments": list(application.attachments.filter(removed_at__isnull=True)),
             "dashboard_url": absolute_url(
                 "me:application", language=applicant.language, pk=application.pk
             ),

@@ -7,14 +7,15 @@ from formtools.wizard.storage.base import BaseStorage
 
 
 class ApplicationStorage(BaseStorage):
+    """Step data in `Application.form_data`, the step last opened in `form_step`."""
+
     def __init__(self, application, prefix):
         super().__init__(prefix)
-        self.application = application
         self.init_data()
-        stored = application.form_data or {}
-        self.data[self.step_key] = stored.get(self.step_key)
-        self.data[self.step_data_key] = copy.deepcopy(stored.get(self.step_data_key, {}))
-        self._loaded = copy.deepcopy(self.data)
+        self.data[self.step_key] = application.form_step or None
+        stored = (application.form_data or {}).get(self.step_data_key, {})
+        self.data[self.step_data_key] = copy.deepcopy(stored)
+        self.mark_saved()
 
     def reset(self):
         """After a submission the working copy stays: later edits start from it."""
@@ -27,17 +28,19 @@ class ApplicationStorage(BaseStorage):
         return None
 
     def mark_saved(self):
-        self._loaded = copy.deepcopy(self.data)
+        self._saved_answers = copy.deepcopy(self.data[self.step_data_key])
+        self._saved_step = self.current_step
 
     @property
-    def changed(self) -> bool:
-        return self.data != self._loaded
+    def answers_changed(self) -> bool:
+        return self.data[self.step_data_key] != self._saved_answers
+
+    @property
+    def step_changed(self) -> bool:
+        return self.current_step != self._saved_step
 
     def as_form_data(self) -> dict:
-        return {
-            self.step_key: self.data[self.step_key],
-            self.step_data_key: self.data[self.step_data_key],
-        }
+        return {self.step_data_key: self.data[self.step_data_key]}
 
     def update_response(self, response):
         """Saving is the view's job (through the service, which checks the deadline)."""

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import with_choose_prompt
+from accounts.forms import ISO_DATE, with_choose_prompt
 from accounts.models import Organization
 from calls.eligibility import FIELDS_READ, PROFILE_FIELDS, Profile
 from calls.enums import RuleKind
@@ -52,7 +52,8 @@ class QuickCheckForm(DeclarationsForm):
                 if name in ("legal_form", "region"):
                     with_choose_prompt(field)
                 if name == "founded_on":
-                    field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                    field.input_formats = [ISO_DATE]
+                    field.widget = forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
                 profile_fields[name] = field
         self.fields = {**profile_fields, **self.fields}
 

@@ -39,7 +39,13 @@ from portal.demo.accounts import DemoAccounts, applicant_email
 from portal.demo.calls import CASABLANCA, DemoCalls
 from submissions import selectors, services
 from submissions.enums import RECEIVED, ApplicationStatus
-from submissions.forms import EligibilityStepForm, ProfileStepForm, StepAnswersForm, part_name
+from submissions.forms import (
+    EligibilityStepForm,
+    ProfileStepForm,
+    StepAnswersForm,
+    part_name,
+    profile_step_data,
+)
 from submissions.models import Application
 
 S = ApplicationStatus
@@ -833,6 +839,7 @@ def _apply(plan, call, user, calls, now) -> Application:
     services.application_save_form(
         application=application,
         form_data=form_data,
+        step=_step_left(plan, steps),
         actor=user,
         now=started_at + datetime.timedelta(minutes=40),
     )
@@ -869,8 +876,8 @@ def _apply(plan, call, user, calls, now) -> Application:
         ).declarations()
     attached = selectors.attachments_by_question(application=application)
     answers = {}
-    for index, step in enumerate(steps, start=1):
-        name = part_name(index)
+    for step in steps:
+        name = part_name(step)
         form = StepAnswersForm(
             data=MultiValueDict(step_data[name]), prefix=name, step=step, attached=attached
         )
@@ -924,15 +931,15 @@ def _filled_steps(plan: Plan, steps) -> int:
 
 def _form_data(plan, organization, rules, steps, values, keys, filled) -> dict:
     """The wizard's working copy: each step's fields as the browser posted them."""
-    step_data = {PROFILE: _profile_fields(organization)}
+    step_data = {PROFILE: profile_step_data(organization, prefix=PROFILE)}
     if rules:
         step_data[ELIGIBILITY] = {
             f"{ELIGIBILITY}-declaration_{rule.pk}": [_declaration(rule, organization)]
             for rule in rules
             if rule.kind == RuleKind.DECLARATION
         }
-    for index, step in enumerate(steps[:filled], start=1):
-        name = part_name(index)
+    for step in steps[:filled]:
+        name = part_name(step)
         fields = {}
         for question in step.questions.all():
             value = values.get(keys[question.pk])
@@ -940,20 +947,18 @@ def _form_data(plan, organization, rules, steps, values, keys, filled) -> dict:
                 continue
             fields[f"{name}-{question.field_name}"] = value if isinstance(value, list) else [value]
         step_data[name] = fields
-    if plan.status == S.DRAFT:
-        return {"step": plan.step or PROFILE, "step_data": step_data}
-    step_data[REVIEW] = {}
-    return {"step": None, "step_data": step_data}
+    if plan.status != S.DRAFT:
+        step_data[REVIEW] = {}
+    return {"step_data": step_data}
 
 
-def _profile_fields(organization) -> dict[str, list[str]]:
-    fields = {}
-    for name in ProfileStepForm._meta.fields:
-        value = getattr(organization, name)
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        fields[f"{PROFILE}-{name}"] = [str(value)]
-    return fields
+def _step_left(plan: Plan, steps) -> str:
+    """The wizard step a draft was left on ("part-2" in a plan: the call's second step)."""
+    if plan.status != S.DRAFT:
+        return ""
+    if plan.step.startswith("part-"):
+        return part_name(steps[int(plan.step.removeprefix("part-")) - 1])
+    return plan.step or PROFILE
 
 
 def _declaration(rule, organization) -> str:

@@ -56,7 +56,10 @@
 
   if (form) {
     var key = "draft:" + form.getAttribute("data-draft-key");
-    var version = function () { return form.getAttribute("data-version"); };
+    // The version of the server's copy this page holds: sent with every save, so the
+    // server refuses a save over a copy changed meanwhile (another tab, another device).
+    var versionField = form.elements["form_version"];
+    var version = function () { return versionField.value; };
 
     // What the server holds: the answers as the page came, then as each autosave sent
     // them. Only answers that differ are kept here, so leaving a field or the page after
@@ -93,6 +96,10 @@
     document.body.addEventListener("htmx:sendError", function (event) {
       if (event.detail.elt === form) say("offline");
     });
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      // A queued autosave leaves after the previous one answered: send the newest version.
+      if (event.detail.elt === form) event.detail.parameters["form_version"] = version();
+    });
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       if (event.detail.elt === form) sending = JSON.stringify(snapshot());
     });
@@ -100,7 +107,7 @@
       if (event.detail.elt === form && event.detail.successful) {
         var confirmed = event.detail.xhr.getResponseHeader("X-Form-Version");
         if (!confirmed) return;  // refused (the call closed): the text stays on this device
-        form.setAttribute("data-version", confirmed);
+        versionField.value = confirmed;
         saved = sending;
         keep();  // forgets, unless more was typed while the answers were on their way
         if (banner && !banner.hidden) say("back");

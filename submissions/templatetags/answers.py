@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from calls.enums import QuestionKind
+from submissions.selectors import status_for_applicant, status_label_for_applicant
 
 register = template.Library()
 
@@ -54,3 +55,13 @@ def bound_field(form, name):
 @register.filter
 def dict_get(mapping, key):
     return mapping.get(key, [])
+
+
+@register.filter
+def applicant_status(application) -> str:
+    return status_for_applicant(application)
+
+
+@register.filter
+def applicant_status_label(application) -> str:
+    return status_label_for_applicant(application)

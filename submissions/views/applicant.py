@@ -52,23 +52,14 @@ def apply_start(request, slug):
 @login_required
 def wizard_resume(request, slug, pk):
     application = selectors.application_for_applicant(user=request.user, pk=pk, call_slug=slug)
-    step = (application.form_data or {}).get("step") or "organization"
+    step = application.form_step or "organization"
     return redirect("apply:step", slug=slug, pk=pk, step=step)
 
 
 def _step_url_of(application, question):
     """The wizard step that asks `question`."""
-    for index, step in enumerate(form_steps(call=application.call), start=1):
-        if step.pk == question.step_id:
-            return reverse(
-                "apply:step",
-                kwargs={
-                    "slug": application.call.slug,
-                    "pk": application.pk,
-                    "step": part_name(index),
-                },
-            )
-    return reverse("apply:wizard", kwargs={"slug": application.call.slug, "pk": application.pk})
+    kwargs = {"slug": application.call.slug, "pk": application.pk, "step": part_name(question.step)}
+    return reverse("apply:step", kwargs=kwargs)
 
 
 def _files_response(request, application, question, error=None):
@@ -165,6 +156,10 @@ def _application_context(request, pk):
         )
     else:
         context["summary"] = answers_summary(application=application)
+        context["submitted_files"] = selectors.submitted_attachments(application=application)
+        context["unsent_changes"] = context["can_edit"] and selectors.has_unsent_changes(
+            application=application
+        )
     return context
 
 

@@ -28,12 +28,14 @@ from submissions.forms import (
     ReviewForm,
     StepAnswersForm,
     part_name,
+    profile_step_data,
     working_copy_parts,
 )
 from submissions.wizard_storage import ApplicationStorage
 
 PROFILE, ELIGIBILITY, REVIEW = "organization", "eligibility", "review"
 AUTOSAVE = "autosave"
+VERSION_FIELD = "form_version"
 VERSION_HEADER = "X-Form-Version"
 CLOSES_SOON = datetime.timedelta(days=2)
 
@@ -56,30 +58,50 @@ class ApplicationWizard(NamedUrlWizardView):
         self.form_list = self._form_list()
         self.prefix = self.get_prefix(request)
         self.storage = ApplicationStorage(self.application, self.prefix)
+        if self.storage.current_step not in self.form_list:
+            self.storage.current_step = None  # a step the organizers have since removed
+        self._refresh_profile_step(request.user)
         self.steps = StepsHelper(self)
         response = View.dispatch(self, request, *args, **kwargs)
-        error = self._save_working_copy()
-        if error:
-            messages.error(request, error)
+        if request.method == "POST":
+            error = self._save_working_copy()
+            if error:
+                messages.error(request, error)
+        elif self.storage.step_changed:
+            services.application_step_remember(
+                application=self.application, step=self.steps.current, actor=request.user
+            )
         return response
 
     def _form_list(self):
         form_list = OrderedDict([(PROFILE, ProfileStepForm)])
         if self.rules:
             form_list[ELIGIBILITY] = EligibilityStepForm
-        for index, _step in enumerate(self.call_steps, start=1):
-            form_list[part_name(index)] = StepAnswersForm
+        for step in self.call_steps:
+            form_list[part_name(step)] = StepAnswersForm
         form_list[REVIEW] = ReviewForm
         return form_list
 
+    def _refresh_profile_step(self, user):
+        """A profile corrected elsewhere since this draft was saved (the profile page,
+        another call's form) replaces the draft's older copy of it."""
+        organization = getattr(user, "organization", None)
+        saved_at = self.application.form_saved_at
+        stored = self.storage.get_step_data(PROFILE)
+        if organization and stored and saved_at and organization.updated_at > saved_at:
+            self.storage.set_step_data(
+                PROFILE, profile_step_data(organization, prefix=self.get_form_prefix(PROFILE))
+            )
+
     def _save_working_copy(self) -> str | None:
         """Save what changed; the refusal's message if the service refuses."""
-        if not self.storage.changed:
+        if not (self.storage.answers_changed or self.storage.step_changed):
             return None
         try:
             services.application_save_form(
                 application=self.application,
                 form_data=self.storage.as_form_data(),
+                step=self.steps.current,
                 actor=self.request.user,
             )
         except services.ApplicationError as error:
@@ -103,12 +125,17 @@ class ApplicationWizard(NamedUrlWizardView):
         return getattr(self.request.user, "organization", None) if step == PROFILE else None
 
     def call_step(self, name):
-        return self.call_steps[int(name.removeprefix("part-")) - 1]
+        return next(step for step in self.call_steps if part_name(step) == name)
 
     def posted_for(self, step) -> dict:
-        """The posted fields of a step's form (not the token or the wizard's own fields)."""
+        """The posted fields of a step's form (not the token or the wizard's own fields),
+        without NUL characters (no text field takes them, and the database refuses them)."""
         prefix = f"{self.get_form_prefix(step)}-"
-        return {key: values for key, values in self.request.POST.lists() if key.startswith(prefix)}
+        return {
+            key: [value.replace("\x00", "") for value in values]
+            for key, values in self.request.POST.lists()
+            if key.startswith(prefix)
+        }
 
     def _keep_posted(self, step):
         """Store what was posted for a step, valid or not: nothing typed is lost."""
@@ -118,16 +145,34 @@ class ApplicationWizard(NamedUrlWizardView):
 
     def post(self, *args, **kwargs):
         current = self.request.POST.get(f"{self.prefix}-current_step")
-        if current in self.get_form_list():
-            self.storage.current_step = current
-            self._keep_posted(current)
+        if current not in self.get_form_list():
+            return redirect(self.get_step_url(self.steps.current))
+        self.storage.current_step = current
+        if self.request.POST.get(VERSION_FIELD) != self.application.form_version:
+            return self.stale(current)
+        self._keep_posted(current)
         if AUTOSAVE in self.request.POST:
             return self.autosaved()
         return super().post(*args, **kwargs)
 
+    def stale(self, step):
+        """The page was older than the saved copy (another tab or device saved since): keep
+        the saved copy, and show the page's typing back for the applicant to check."""
+        message = _(
+            "This application was changed in another tab or on another device since this "
+            "page was opened. What you typed here is shown again: check it and save."
+        )
+        if AUTOSAVE in self.request.POST:
+            return self.autosave_state(message)
+        self.storage.mark_saved()  # nothing of this request is saved
+        messages.warning(self.request, message)
+        return self.render(self.get_form(step=step, data=self.request.POST))
+
     def autosaved(self):
         """Answer an autosave (htmx, while typing) with the saved state or the refusal."""
-        error = self._save_working_copy()
+        return self.autosave_state(self._save_working_copy())
+
+    def autosave_state(self, error):
         response = render(
             self.request,
             "submissions/includes/autosave_state.html",
@@ -203,7 +248,6 @@ class ApplicationWizard(NamedUrlWizardView):
                 application=self.application,
                 actor=self.request.user,
                 answers=answers,
-                profile=form_dict[PROFILE].cleaned_data,
                 declarations=declarations,
             )
         except services.ApplicationError as error:

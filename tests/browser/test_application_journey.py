@@ -171,6 +171,8 @@ class OpenCall:
             title_ar="الوثائق المطلوبة",
             title_en="Supporting documents",
         )
+        # The wizard names the call's steps by their ids.
+        self.project_step, self.documents_step = f"part-{project.pk}", f"part-{documents.pk}"
         self.project = QuestionFactory(
             step=project,
             position=1,
@@ -325,21 +327,24 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
         page.locator('[value="yes"]')
     ).check()
     wizard_button(page, language, "Save and continue").click()
-    page.wait_for_url(re.compile(r"/part-1/$"))
+    page.wait_for_url(re.compile(rf"/{open_call.project_step}/$"))
     check_page(page, language, typed)
 
     # The project step, begun: the long text is saved while typing (autosave).
-    summary = field(page, f"part-1-{open_call.summary.field_name}")
-    field(page, f"part-1-{open_call.project.field_name}").fill(typed_text["project"])
-    with page.expect_response(lambda response: is_autosave(response, "part-1")) as saved:
+    project_step = open_call.project_step
+    summary = field(page, f"{project_step}-{open_call.summary.field_name}")
+    field(page, f"{project_step}-{open_call.project.field_name}").fill(typed_text["project"])
+    with page.expect_response(lambda response: is_autosave(response, project_step)) as saved:
         summary.press_sequentially(typed_text["summary"], delay=10)
     assert saved.value.ok
-    assert step_data(application, "part-1")[f"part-1-{open_call.summary.field_name}"] == [
-        typed_text["summary"]
+    saved_summary = step_data(application, project_step)[
+        f"{project_step}-{open_call.summary.field_name}"
     ]
+    assert saved_summary == [typed_text["summary"]]
     # Saved on the server, nothing is left waiting on the phone.
     page.wait_for_function(
-        "(key) => localStorage.getItem(key) === null", arg=f"draft:{application.pk}-part-1"
+        "(key) => localStorage.getItem(key) === null",
+        arg=f"draft:{application.pk}-{open_call.project_step}",
     )
     check_page(page, language, typed)
 
@@ -349,7 +354,7 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
     page.wait_for_url(f"{server}/{language}/")
     check_page(page, language, typed)
     # Nothing was left on this phone to restore: what comes back is the server's copy.
-    assert kept_on_device(page, application, "part-1") is None
+    assert kept_on_device(page, application, open_call.project_step) is None
     open_menu(page).get_by_role("link", name=tr(language, "Log in"), exact=True).click()
     page.wait_for_url(re.compile(rf"/{language}/accounts/login/"))
     log_in(page, email, PASSWORD, language)
@@ -357,14 +362,14 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
     check_page(page, language, typed)
     page.get_by_role("link", name=tr(language, "Continue the application"), exact=True).click()
     page.wait_for_url(step_url)
-    assert step_url.search(page.url)["step"] == "part-1"
+    assert step_url.search(page.url)["step"] == open_call.project_step
     assert summary.input_value() == typed_text["summary"]
     assert not page.locator("#connection-state").is_visible()
-    project_name = field(page, f"part-1-{open_call.project.field_name}")
+    project_name = field(page, f"{open_call.project_step}-{open_call.project.field_name}")
     assert project_name.input_value() == typed_text["project"]
     check_page(page, language, typed)
     wizard_button(page, language, "Save and continue").click()
-    page.wait_for_url(re.compile(r"/part-2/$"))
+    page.wait_for_url(re.compile(rf"/{open_call.documents_step}/$"))
     check_page(page, language, typed)
 
     # 6. The statutes, sent on their own; the list of files is swapped in place (htmx).
@@ -421,19 +426,19 @@ def test_text_typed_while_the_connection_is_cut_is_kept_and_saved_when_it_return
 ):
     organization = OrganizationFactory()
     application = services.application_start(call=open_call.call, applicant=organization.owner)
-    name = f"part-1-{open_call.summary.field_name}"
+    name = f"{open_call.project_step}-{open_call.summary.field_name}"
     before, after = TYPED["fr"]["summary"], TYPED["fr"]["summary_more"]
 
     page.goto(f"{server}/fr/accounts/login/")
     log_in(page, organization.owner.email, FACTORY_PASSWORD, "fr")
     page.wait_for_url(f"{server}/fr/me/")
-    page.goto(open_call.url(server, "fr", f"apply/{application.pk}/part-1/"))
+    page.goto(open_call.url(server, "fr", f"apply/{application.pk}/{open_call.project_step}/"))
     summary = field(page, name)
     banner = page.locator("#connection-state")
 
-    with page.expect_response(lambda response: is_autosave(response, "part-1")):
+    with page.expect_response(lambda response: is_autosave(response, open_call.project_step)):
         summary.press_sequentially(before, delay=10)
-    assert step_data(application, "part-1")[name] == [before]
+    assert step_data(application, open_call.project_step)[name] == [before]
 
     # The network is cut while typing: the autosave fails, the page says the text is kept
     # on this device, and it is.
@@ -448,17 +453,18 @@ def test_text_typed_while_the_connection_is_cut_is_kept_and_saved_when_it_return
     )
     expect(banner).to_be_visible()
     expect(banner).to_have_text(no_connection)
-    assert kept_on_device(page, application, "part-1")[name] == [before + after]
-    assert step_data(application, "part-1")[name] == [before]
+    assert kept_on_device(page, application, open_call.project_step)[name] == [before + after]
+    assert step_data(application, open_call.project_step)[name] == [before]
     assert_accessible(page)
 
     # The connection returns: the page sends what was typed, and says so.
-    with page.expect_response(lambda response: is_autosave(response, "part-1")) as saved:
+    project_step = open_call.project_step
+    with page.expect_response(lambda response: is_autosave(response, project_step)) as saved:
         context.set_offline(False)
     assert saved.value.ok
     expect(banner).to_have_text(tr("fr", "Connection back: your answers are saved."))
-    assert step_data(application, "part-1")[name] == [before + after]
-    assert kept_on_device(page, application, "part-1") is None
+    assert step_data(application, open_call.project_step)[name] == [before + after]
+    assert kept_on_device(page, application, open_call.project_step) is None
 
     page.reload()
     assert field(page, name).input_value() == before + after

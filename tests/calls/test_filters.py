@@ -152,3 +152,11 @@ def test_unknown_choices_make_the_form_invalid_and_are_ignored():
 )
 def test_is_filtered_tells_whether_any_filter_is_set(data, filtered):
     assert CallFilter(data, queryset=public_call_listing()).is_filtered is filtered
+
+
+def test_a_search_of_a_thousand_words_uses_the_first_ones_and_answers(client, db):
+    CallFactory(title_en="Argan prize")
+
+    response = client.get("/en/calls/", {"q": " ".join(["argan"] * 1000)})
+
+    assert response.status_code == 200

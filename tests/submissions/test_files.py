@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -157,3 +158,46 @@ def test_a_document_takes_no_more_files_than_allowed(draft, call_form):
             uploaded_file=upload("page4.jpg", jpeg_bytes(300, 400)),
             actor=draft.applicant,
         )
+
+
+def encrypted_odt() -> bytes:
+    """An ODT-looking archive whose `mimetype` entry is flagged as encrypted."""
+    data = bytearray(ODT)
+    data[data.index(b"PK\x03\x04") + 6] |= 0x01  # local header: encrypted
+    data[data.index(b"PK\x01\x02") + 8] |= 0x01  # central directory: encrypted
+    return bytes(data)
+
+
+def odt_bomb(inflated_size) -> bytes:
+    """A small archive whose `mimetype` entry inflates to `inflated_size` bytes."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("mimetype", "w", force_zip64=True) as entry,
+    ):
+        for _ in range(inflated_size // 2**20):
+            entry.write(b"\0" * 2**20)
+    return output.getvalue()
+
+
+def test_a_crafted_archive_is_refused_without_error():
+    assert check_file(upload("dossier.odt", encrypted_odt())) is None
+
+
+def test_an_archive_inflating_to_gigabytes_is_refused_without_inflating_it():
+    bomb = odt_bomb(64 * 2**20)
+    tracemalloc.start()
+    try:
+        checked = check_file(upload("dossier.odt", bomb))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert checked is None
+    assert peak < 4 * 2**20
+
+
+def test_an_image_declaring_too_many_pixels_is_refused_before_decoding(monkeypatch):
+    monkeypatch.setattr("submissions.files.LARGEST_IMAGE_PIXELS", 400 * 300 - 1)
+
+    assert check_file(upload("photo.jpg", jpeg_bytes(400, 300))) is None

@@ -238,7 +238,7 @@ def test_two_submissions_at_once_make_exactly_one(applicant, call_form):
         try:
             barrier.wait()
             submit(application, call_form)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:  # reported below
             errors.append(error)
         finally:
             connection.close()

@@ -181,7 +181,7 @@ def test_a_fake_pdf_sent_with_htmx_gets_a_clear_error_in_place(client, applicant
 
 
 def test_a_sixty_megabyte_upload_is_refused_and_the_applicant_sent_back_to_the_step(
-    client, applicant, upload_url
+    client, applicant, upload_url, call_form
 ):
     client.force_login(applicant)
     huge = SimpleUploadedFile("rapport.pdf", MINIMAL_PDF + b"0" * (60 * 1024 * 1024))
@@ -189,7 +189,7 @@ def test_a_sixty_megabyte_upload_is_refused_and_the_applicant_sent_back_to_the_s
     response = client.post(upload_url, {"file": huge}, follow=True)
 
     assert "the call accepts files up to 10 MB" in response.content.decode()
-    assert response.redirect_chain[-1][0].endswith("/part-2/")
+    assert response.redirect_chain[-1][0].endswith(f"/part-{call_form.steps[1].pk}/")
     assert not applicant.applications.get().attachments.exists()
 
 
@@ -208,3 +208,58 @@ def test_the_dashboard_query_count_does_not_grow_with_applications(
         response = client.get(reverse("me:dashboard"))
 
     assert response.content.decode().count('class="card application-row"') == count
+
+
+def test_removing_a_file_after_submitting_keeps_the_submitted_document_until_sent_again(
+    client, submitted, call_form
+):
+    client.force_login(submitted.applicant)
+    kwargs = {"slug": call_form.call.slug, "pk": submitted.pk}
+    client.post(
+        reverse("apply:delete_file", kwargs={**kwargs, "attachment_pk": submitted.attachment.pk})
+    )
+
+    detail = client.get(reverse("me:application", kwargs={"pk": submitted.pk})).content.decode()
+    assert "النظام_الأساسي.pdf" in detail  # what was submitted
+    assert "changes that are not submitted yet" in detail
+    assert submitted.attachment.file.storage.exists(submitted.attachment.file.name)
+
+    services.attachment_add(
+        application=submitted,
+        question=call_form.q["statutes"],
+        uploaded_file=pdf_upload("statuts-2.pdf"),
+        actor=submitted.applicant,
+    )
+    services.application_submit(
+        application=submitted,
+        actor=submitted.applicant,
+        answers=call_form.answers(),
+        declarations={call_form.declaration.pk: True},
+    )
+
+    assert [a.original_name for a in submitted.attachments.all()] == ["statuts-2.pdf"]
+
+
+def test_a_decision_stays_under_review_for_the_applicant_until_results_are_published(
+    client, submitted, call_form
+):
+    services.application_transition(
+        application=submitted, to=ApplicationStatus.ELIGIBLE, actor=None
+    )
+    services.application_transition(
+        application=submitted, to=ApplicationStatus.SHORTLISTED, actor=None
+    )
+    services.application_transition(application=submitted, to=ApplicationStatus.WINNER, actor=None)
+    client.force_login(submitted.applicant)
+    pages = [reverse("me:dashboard"), reverse("me:application", kwargs={"pk": submitted.pk})]
+
+    before = [client.get(url).content.decode() for url in pages]
+    Call.objects.filter(pk=call_form.call.pk).update(
+        opens_at=timezone.now() - datetime.timedelta(days=60),
+        closes_at=timezone.now() - datetime.timedelta(days=30),
+        results_published_at=timezone.now(),
+    )
+    after = [client.get(url).content.decode() for url in pages]
+
+    assert all("Winner" not in page and "Under review" in page for page in before)
+    assert all("Winner" in page for page in after)
