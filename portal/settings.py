@@ -146,6 +146,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.deliver_pending_messages",
         "schedule": 60.0,
     },
+    "jury-deadline-reminders": {
+        "task": "juries.tasks.send_deadline_reminders",
+        "schedule": 3600.0,
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("calls/", include("calls.urls")),
     path("manage/calls/<slug:slug>/jury/", include("juries.urls_manage")),
     path("manage/", include("calls.urls_manage")),
+    path("jury/invitations/", include("juries.urls_invitations")),
     path("jury/", include("juries.urls")),
     path("admin/", admin.site.urls),
 )
