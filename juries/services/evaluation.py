@@ -22,8 +22,10 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from calls.models import Round
 from juries.enums import EvaluationStatus
 from juries.models import Assignment, ConflictDeclaration, Criterion, Evaluation, Jury, Score
+from juries.services.panel import grid_is_valid
 from notifications.services import absolute_url, email_enqueue
 from submissions.enums import EventKind
 from submissions.models import Application
@@ -93,6 +95,19 @@ def _require_evaluator(assignment: Assignment, actor: User) -> None:
 def _require_before_deadline(jury: Jury, now: datetime.datetime) -> None:
     if deadline_passed(jury, now):
         raise EvaluationError(deadline_message(jury))
+
+
+def _require_usable_grid(round_id: int, *, lock: bool = False) -> None:
+    """Scores are given on a complete grid only (weights adding up to 100 %). With `lock`,
+    the round's row is locked: the grid cannot change while a first submission freezes it."""
+    rounds = Round.objects.select_for_update() if lock else Round.objects
+    if not grid_is_valid(rounds.get(pk=round_id)):
+        raise EvaluationError(
+            _(
+                "The scoring grid of this round is not ready yet: the organizers are "
+                "finishing it. Your evaluation is kept."
+            )
+        )
 
 
 def _require_draft(evaluation: Evaluation) -> None:
@@ -199,6 +214,7 @@ def evaluation_save(
     _require_evaluator(assignment, actor)
     _require_draft(evaluation)
     _require_before_deadline(assignment.jury, now)
+    _require_usable_grid(assignment.jury.round_id)
 
     criteria = {c.pk: c for c in Criterion.objects.filter(round_id=assignment.jury.round_id)}
     given = {pk: score for pk, score in scores.items() if pk in criteria}
@@ -258,6 +274,7 @@ def evaluation_submit(
         return evaluation
     _require_before_deadline(assignment.jury, now)
     _require_version(evaluation, version)
+    _require_usable_grid(assignment.jury.round_id, lock=True)
 
     criteria = list(Criterion.objects.filter(round_id=assignment.jury.round_id))
     if not criteria:

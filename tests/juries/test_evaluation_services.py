@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from juries.enums import EvaluationStatus
-from juries.models import ConflictDeclaration, Evaluation
+from juries.models import ConflictDeclaration, Criterion, Evaluation
 from juries.services.evaluation import (
     EvaluationError,
     IncompleteEvaluation,
@@ -300,3 +300,14 @@ def test_a_conflict_cannot_be_declared_on_an_application_not_assigned(scene):
     with pytest.raises(EvaluationError, match="not assigned to you"):
         conflict_declare(actor=other, application=scene.application)
     assert not ConflictDeclaration.objects.exists()
+
+
+def test_scores_wait_for_a_grid_whose_weights_add_up_to_100(scene, draft):
+    Criterion.objects.filter(pk=scene.criteria[0].pk).update(weight=1)
+
+    with pytest.raises(EvaluationError, match="grid of this round is not ready"):
+        save(scene, draft, 4, 4, 4)
+
+    draft.refresh_from_db()
+    assert draft.version == 0
+    assert not draft.scores.exists()

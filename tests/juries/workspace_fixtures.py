@@ -107,8 +107,16 @@ def build_call(*, blind=True, criteria=3, deadline_days=7, scores_visible=False,
         scores_visible_after_submit=scores_visible,
     )
     scene = Scene(call=call, round=round_, jury=jury, organizer=organizer, questions=questions)
+    # A usable grid: the weights add up to 100 %.
+    weights = [100 // criteria + (100 % criteria if n == 1 else 0) for n in range(1, criteria + 1)]
     scene.criteria = [
-        add_criterion(scene, position=n, label=f"Criterion {n}", guidance=f"What {n} looks like")
+        add_criterion(
+            scene,
+            position=n,
+            label=f"Criterion {n}",
+            guidance=f"What {n} looks like",
+            weight=weights[n - 1],
+        )
         for n in range(1, criteria + 1)
     ]
     return scene
