@@ -53,10 +53,8 @@ def _word_limit_validator(limit):
         if count > limit:
             raise ValidationError(
                 ngettext(
-                    "%(count)s word: the limit is %(limit)s. Please shorten the text by %(over)s "
-                    "word.",
-                    "%(count)s words: the limit is %(limit)s. Please shorten the text by %(over)s "
-                    "words.",
+                    "%(count)s words: the limit is %(limit)s. Please remove %(over)s word.",
+                    "%(count)s words: the limit is %(limit)s. Please remove %(over)s words.",
                     count - limit,
                 )
                 % {"count": count, "limit": limit, "over": count - limit}

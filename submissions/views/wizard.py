@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from formtools.wizard.views import NamedUrlWizardView, StepsHelper, WizardView
 
@@ -197,7 +198,11 @@ class ApplicationWizard(NamedUrlWizardView):
 
     def step_states(self):
         """Each step's name, title and whether its stored answers are complete."""
-        titles = {PROFILE: _("Organization"), ELIGIBILITY: _("Eligibility"), REVIEW: _("Review")}
+        titles = {
+            PROFILE: pgettext("application step", "Organization"),
+            ELIGIBILITY: pgettext("application step", "Eligibility"),
+            REVIEW: pgettext("application step", "Review"),
+        }
         states = []
         for name in self.get_form_list():
             title = titles.get(name) or self.call_step(name).title
