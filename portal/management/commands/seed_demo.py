@@ -9,6 +9,7 @@ from portal.demo import PASSWORD
 from portal.demo.accounts import APPLICANTS, JURORS, STAFF, applicant_email, seed_accounts
 from portal.demo.applications import seed_applications
 from portal.demo.calls import seed_calls
+from portal.demo.juries import seed_juries
 from submissions.enums import ApplicationStatus
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -17,9 +18,9 @@ SITE_URL = f"{ORIGIN}/fr/"
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: organizers, a site admin, jurors, applicant organizations and "
-        "the four demo calls. Running it again puts the demo rows back as they were; it never "
-        "duplicates them."
+        "Load the demo data: organizers, a site admin, jurors, applicant organizations, the "
+        "four demo calls and the juries of the two prize editions. Running it again puts the "
+        "demo rows back as they were; it never duplicates them."
     )
 
     def handle(self, *args, **options):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             accounts = seed_accounts()
             calls = seed_calls(accounts, now=now)
             applications = seed_applications(accounts, calls, now=now)
+            juries = seed_juries(accounts, calls, now=now)
         self.stdout.write(
             f"Demo data ready: {len(accounts.users)} accounts "
             f"({accounts.created} created, {accounts.updated} updated), "
@@ -43,10 +45,23 @@ class Command(BaseCommand):
             f"{len(applications.applications)} applications ({applications.created} created): "
             f"{by_status}."
         )
+        self._print_juries(juries)
         for skipped in applications.skipped:
             self.stderr.write(f"Demo application not made: {skipped}")
+        for problem in juries.problems:
+            self.stderr.write(f"Demo jury: {problem}")
         self._print_calls(calls, applications, now)
         self._print_logins()
+
+    def _print_juries(self, juries):
+        tally = juries.tally()
+        conflicts = tally["conflicts"]
+        self.stdout.write(
+            f"{tally['juries']} juries ({juries.created} created), {tally['jurors']} jurors, "
+            f"{tally['assignments']} assignments ({tally['submitted']} submitted, "
+            f"{tally['in progress']} in progress, {tally['to do']} to do), "
+            f"{conflicts} declared conflict{'s' if conflicts != 1 else ''} of interest."
+        )
 
     def _print_calls(self, calls, applications, now):
         per_call = Counter(application.call_id for application in applications.applications)
