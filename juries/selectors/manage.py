@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -25,7 +26,15 @@ from django.utils import timezone
 from calls.models import Call, Round
 from juries.conflicts import conflicted_pairs
 from juries.enums import ConflictSource, EvaluationStatus
-from juries.models import Assignment, Criterion, Evaluation, Jury, JuryInvitation, JuryMember
+from juries.models import (
+    Assignment,
+    ConflictDeclaration,
+    Criterion,
+    Evaluation,
+    Jury,
+    JuryInvitation,
+    JuryMember,
+)
 from juries.services.assignment import pool_statuses
 from juries.services.panel import late_since
 from submissions.models import Application
@@ -111,19 +120,36 @@ def grid_criteria(*, round_: Round) -> list[Criterion]:
 # --- members --------------------------------------------------------------------------
 
 
+def _declared_conflict(juror, application, organization) -> Exists:
+    """The juror declared a conflict with the application or with its organization (the
+    three are references to the outer query's columns)."""
+    return Exists(
+        ConflictDeclaration.objects.filter(juror_id=OuterRef(juror)).filter(
+            Q(application_id=OuterRef(application)) | Q(organization_id=OuterRef(organization))
+        )
+    )
+
+
 def members_with_load(*, jury: Jury) -> QuerySet[JuryMember]:
     """The jury's members (chair first, then by name) with their user and profile, and
-    `assigned`, `submitted`, `in_progress` counts. One query."""
+    `assigned` (their load), `conflicted` (assignments they declared a conflict with
+    since: to give to someone else), `submitted` and `in_progress` (of the others)
+    counts. One query."""
+    conflicted = _declared_conflict(
+        "user_id", "assignments__application_id", "assignments__application__organization_id"
+    )
     return (
         jury.members.select_related("user", "user__juror_profile")
         .annotate(
             assigned=Count("assignments"),
+            conflicted=Count("assignments", filter=conflicted),
             submitted=Count(
                 "assignments",
-                filter=Q(assignments__evaluation__status=EvaluationStatus.SUBMITTED),
+                filter=Q(assignments__evaluation__status=EvaluationStatus.SUBMITTED) & ~conflicted,
             ),
             in_progress=Count(
-                "assignments", filter=Q(assignments__evaluation__status=EvaluationStatus.DRAFT)
+                "assignments",
+                filter=Q(assignments__evaluation__status=EvaluationStatus.DRAFT) & ~conflicted,
             ),
         )
         # Active members first, the chair first among them ("chair" < "member").
@@ -140,11 +166,15 @@ def pending_invitations(*, jury: Jury) -> QuerySet[JuryInvitation]:
 
 @dataclass
 class JurorProgress:
+    """`assigned` counts what the juror may still evaluate; `conflicted`, what they
+    declared a conflict of interest with since it was given to them (to reassign)."""
+
     member: JuryMember
     assigned: int
     in_progress: int
     submitted: int
     is_late: bool
+    conflicted: int = 0
 
     @property
     def todo(self) -> int:
@@ -155,17 +185,27 @@ class JurorProgress:
         return self.assigned - self.submitted
 
     @property
+    def to_reassign(self) -> int:
+        """What another juror must take: what they declared a conflict with and, once
+        removed from the jury, what they had not finished."""
+        return self.conflicted + (0 if self.member.is_active else self.unfinished)
+
+    @property
     def percent(self) -> int:
         return round(100 * self.submitted / self.assigned) if self.assigned else 0
 
 
 @dataclass
 class ApplicationProgress:
+    """`assigned` counts the jurors who may evaluate it; `conflicted`, those who declared
+    a conflict of interest with it since (their places are to fill again)."""
+
     application: Application
     assigned: int
     received: int
     expected: int
     is_late: bool
+    conflicted: int = 0
 
     @property
     def is_short(self) -> bool:
@@ -193,33 +233,42 @@ class JuryProgress:
 def jury_progress(*, jury: Jury, now: datetime.datetime | None = None) -> JuryProgress:
     """Per juror (assigned, in progress, submitted) and per application (evaluations
     received / expected), with late rows marked: unfinished work after the deadline or
-    within 48 hours of it. Two queries, whatever the numbers."""
+    within 48 hours of it. An assignment whose juror declared a conflict of interest with
+    the application (or its organization) since counts for neither: it is shown as to
+    reassign. Two queries, whatever the numbers."""
     now = now or timezone.now()
     late_period = late_since(jury.deadline, now)
-    jurors = [
-        JurorProgress(
-            member=member,
-            assigned=member.assigned,
-            in_progress=member.in_progress,
-            submitted=member.submitted,
-            is_late=late_period and member.is_active and member.submitted < member.assigned,
+    jurors = []
+    for member in members_with_load(jury=jury):
+        assigned = member.assigned - member.conflicted
+        jurors.append(
+            JurorProgress(
+                member=member,
+                assigned=assigned,
+                in_progress=member.in_progress,
+                submitted=member.submitted,
+                is_late=late_period and member.is_active and member.submitted < assigned,
+                conflicted=member.conflicted,
+            )
         )
-        for member in members_with_load(jury=jury)
-    ]
+    conflicted = _declared_conflict("assignments__member__user_id", "pk", "organization_id")
     applications = [
         ApplicationProgress(
             application=application,
-            assigned=application.assigned,
+            assigned=application.assigned - application.conflicted,
             received=application.received,
             expected=jury.jurors_per_application,
-            is_late=late_period and application.received < application.assigned,
+            is_late=late_period
+            and application.received < application.assigned - application.conflicted,
+            conflicted=application.conflicted,
         )
         for application in Application.objects.filter(assignments__jury=jury)
         .annotate(
             assigned=Count("assignments"),
+            conflicted=Count("assignments", filter=conflicted),
             received=Count(
                 "assignments",
-                filter=Q(assignments__evaluation__status=EvaluationStatus.SUBMITTED),
+                filter=Q(assignments__evaluation__status=EvaluationStatus.SUBMITTED) & ~conflicted,
             ),
         )
         .order_by("reference_number", "pk")
