@@ -4,6 +4,8 @@ with a constant number of queries, for assignment; and one pair at a time for ac
 
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef, Q
+
 from accounts.models import User
 from juries.enums import PUBLIC_EMAIL_DOMAINS, ConflictSource
 from juries.models import ConflictDeclaration
@@ -64,3 +66,13 @@ def conflict_of(*, juror, application) -> str | None:
     """Why `juror` may not evaluate `application`, or None."""
     pairs = conflicted_pairs(juror_ids=[juror.pk], application_ids=[application.pk])
     return pairs.get((juror.pk, application.pk))
+
+
+def declared_conflict(juror, application, organization) -> Exists:
+    """In a query: the juror declared a conflict with the application or with its
+    organization (the three name columns of the outer query)."""
+    return Exists(
+        ConflictDeclaration.objects.filter(juror_id=OuterRef(juror)).filter(
+            Q(application_id=OuterRef(application)) | Q(organization_id=OuterRef(organization))
+        )
+    )

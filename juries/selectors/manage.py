@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -24,11 +23,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from calls.models import Call, Round
-from juries.conflicts import conflicted_pairs
+from juries.conflicts import conflicted_pairs, declared_conflict
 from juries.enums import ConflictSource, EvaluationStatus
 from juries.models import (
     Assignment,
-    ConflictDeclaration,
     Criterion,
     Evaluation,
     Jury,
@@ -120,22 +118,12 @@ def grid_criteria(*, round_: Round) -> list[Criterion]:
 # --- members --------------------------------------------------------------------------
 
 
-def _declared_conflict(juror, application, organization) -> Exists:
-    """The juror declared a conflict with the application or with its organization (the
-    three are references to the outer query's columns)."""
-    return Exists(
-        ConflictDeclaration.objects.filter(juror_id=OuterRef(juror)).filter(
-            Q(application_id=OuterRef(application)) | Q(organization_id=OuterRef(organization))
-        )
-    )
-
-
 def members_with_load(*, jury: Jury) -> QuerySet[JuryMember]:
     """The jury's members (chair first, then by name) with their user and profile, and
     `assigned` (their load), `conflicted` (assignments they declared a conflict with
     since: to give to someone else), `submitted` and `in_progress` (of the others)
     counts. One query."""
-    conflicted = _declared_conflict(
+    conflicted = declared_conflict(
         "user_id", "assignments__application_id", "assignments__application__organization_id"
     )
     return (
@@ -251,7 +239,7 @@ def jury_progress(*, jury: Jury, now: datetime.datetime | None = None) -> JuryPr
                 conflicted=member.conflicted,
             )
         )
-    conflicted = _declared_conflict("assignments__member__user_id", "pk", "organization_id")
+    conflicted = declared_conflict("assignments__member__user_id", "pk", "organization_id")
     applications = [
         ApplicationProgress(
             application=application,

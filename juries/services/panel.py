@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Language, Region, Sector
 from accounts.models import User
 from calls.models import Round
+from juries.conflicts import declared_conflict
 from juries.enums import EvaluationStatus, MemberRole
 from juries.models import (
     Criterion,
@@ -578,10 +579,15 @@ def criterion_move(*, criterion: Criterion, actor, direction: Direction) -> bool
 
 
 def _members_with_unfinished(jury: Jury):
-    """Active members with evaluations to finish, each with `unfinished`."""
-    unfinished = Q(assignments__evaluation__isnull=True) | Q(
-        assignments__evaluation__status=EvaluationStatus.DRAFT
+    """Active members with evaluations to finish, each with `unfinished` (not counting
+    applications they declared a conflict with: those go to someone else)."""
+    conflicted = declared_conflict(
+        "user_id", "assignments__application_id", "assignments__application__organization_id"
     )
+    unfinished = (
+        Q(assignments__evaluation__isnull=True)
+        | Q(assignments__evaluation__status=EvaluationStatus.DRAFT)
+    ) & ~conflicted
     return (
         JuryMember.objects.filter(jury=jury, is_active=True)
         .annotate(unfinished=Count("assignments", filter=unfinished))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from juries import tasks
-from juries.models import Reminder
+from juries.models import ConflictDeclaration, Reminder
 from juries.services import panel as services
 from notifications.models import Message
 from tests.factories import JurorFactory
@@ -145,3 +145,12 @@ def test_the_beat_task_runs_the_service_hourly(panel):
 
     assert (sent, again) == (2, 0)
     assert set(Reminder.objects.values_list("occasion", flat=True)) == {"deadline-1d"}
+
+
+def test_a_juror_is_not_reminded_of_an_application_they_declared_a_conflict_with(panel):
+    ConflictDeclaration.objects.create(juror=panel.todo.user, application=panel.applications[0])
+
+    reminded = services.reminders_send_due(now=DEADLINE - datetime.timedelta(days=2, hours=20))
+
+    assert {member.pk for member in reminded[panel.jury.pk]} == {panel.drafting.pk}
+    assert list(reminders().values_list("to_email", flat=True)) == [panel.drafting.user.email]
