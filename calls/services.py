@@ -104,7 +104,7 @@ def _next_position(queryset) -> int:
     return 0 if highest is None else highest + 1
 
 
-def _move(item, siblings: Sequence, direction: Direction) -> bool:
+def position_move(item, siblings: Sequence, direction: Direction) -> bool:
     """Swap `item` with its neighbour and number the siblings 0, 1, 2… again."""
     ordered = list(siblings)
     index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
@@ -346,7 +346,7 @@ def rule_move(*, rule: EligibilityRule, actor, direction: Direction) -> bool:
     """Move a rule one place up or down; False when it is already at that end."""
     _require_manager(actor, rule.call)
     current = _locked_call(rule.call)
-    return _move(rule, current.eligibility_rules.order_by("position", "pk"), direction)
+    return position_move(rule, current.eligibility_rules.order_by("position", "pk"), direction)
 
 
 # --- form steps -----------------------------------------------------------------------
@@ -401,7 +401,7 @@ def step_delete(*, step: Step, actor) -> None:
 def step_move(*, step: Step, actor, direction: Direction) -> bool:
     _require_manager(actor, step.call)
     current = _locked_call(step.call)
-    return _move(step, current.steps.order_by("position", "pk"), direction)
+    return position_move(step, current.steps.order_by("position", "pk"), direction)
 
 
 # --- questions ------------------------------------------------------------------------
@@ -538,7 +538,7 @@ def question_move(*, question: Question, actor, direction: Direction) -> bool:
     _require_manager(actor, question.step.call)
     _locked_call(question.step.call)
     siblings = Question.objects.filter(step_id=question.step_id).order_by("position", "pk")
-    return _move(question, siblings, direction)
+    return position_move(question, siblings, direction)
 
 
 # --- prize categories and rounds ------------------------------------------------------

@@ -42,6 +42,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.enums import LegalForm, Region, Sector
 from accounts.models import Organization
+from accounts.services import ORGANIZATION_FIELDS
 from calls.enums import FileType
 from calls.models import Call
 from juries.conflicts import conflict_of, conflicted_pairs, email_domain
@@ -64,7 +65,7 @@ PROGRESS_LABELS = {
 FILE_TYPE_OF = {content_type: file_type for file_type, content_type in CONTENT_TYPES.items()}
 # Opened in the browser rather than saved: documents a browser shows by itself.
 SHOWN_INLINE = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
-# Profile fields a juror reads under blind review; `PROFILE_FIELDS` are all of them.
+# Profile fields a juror reads under blind review; outside it, all of ORGANIZATION_FIELDS.
 BLIND_PROFILE_FIELDS = (
     "legal_form",
     "region",
@@ -72,19 +73,6 @@ BLIND_PROFILE_FIELDS = (
     "members_count",
     "women_members_count",
     "youth_members_count",
-)
-PROFILE_FIELDS = (
-    "name",
-    "legal_form",
-    "registration_number",
-    "region",
-    "province",
-    "sector",
-    "founded_on",
-    "members_count",
-    "women_members_count",
-    "youth_members_count",
-    "contact_phone",
 )
 ENUM_OF = {"legal_form": LegalForm, "region": Region, "sector": Sector}
 
@@ -352,7 +340,7 @@ def _redactor(application: Application, profile: dict):
 
 def _profile_facts(profile: dict, *, blind: bool, email: str) -> list[Fact]:
     facts = []
-    for name in BLIND_PROFILE_FIELDS if blind else PROFILE_FIELDS:
+    for name in BLIND_PROFILE_FIELDS if blind else ORGANIZATION_FIELDS:
         value = profile.get(name)
         if value in (None, ""):
             continue
@@ -379,7 +367,7 @@ def _submitted_profile(application: Application) -> dict:
     organization = application.organization
     if organization is None:
         return {}
-    return {name: getattr(organization, name) for name in PROFILE_FIELDS}
+    return {name: getattr(organization, name) for name in ORGANIZATION_FIELDS}
 
 
 def submitted_attachment_ids(application_id: int) -> list[int]:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Language, Region, Sector
 from accounts.models import User
 from calls.models import Round
+from calls.services import position_move
 from juries.conflicts import declared_conflict
 from juries.enums import EvaluationStatus, MemberRole
 from juries.models import (
@@ -560,19 +561,8 @@ def criterion_move(*, criterion: Criterion, actor, direction: Direction) -> bool
     round = criterion.round
     _require_manager(actor, _jury_of(round))
     _locked_grid(round)
-    ordered = list(Criterion.objects.filter(round=round).order_by("position", "pk"))
-    index = next(i for i, item in enumerate(ordered) if item.pk == criterion.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(ordered):
-        return False
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    renumbered = []
-    for position, item in enumerate(ordered):
-        if item.position != position:
-            item.position = position
-            renumbered.append(item)
-    Criterion.objects.bulk_update(renumbered, ["position"])
-    return True
+    siblings = Criterion.objects.filter(round=round).order_by("position", "pk")
+    return position_move(criterion, siblings, direction)
 
 
 # --- reminders ------------------------------------------------------------------------
