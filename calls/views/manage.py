@@ -7,6 +7,7 @@ are `calls.services` functions.
 """
 
 import copy
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -52,6 +53,25 @@ def _direction(request):
 
 def _anchored(name, slug, anchor):
     return redirect(f"{reverse(name, args=[slug])}#{anchor}")
+
+
+def _moved(request, move, *, page, slug, anchor):
+    """Move an item one place up or down (POST only) and return to it on its page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    move(actor=request.user, direction=_direction(request))
+    return _anchored(page, slug, anchor)
+
+
+def _deleted(request, delete, *, message, done, refused):
+    """Delete (POST), then go to `done`; a refusal's message is shown back at `refused`."""
+    try:
+        delete(actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return refused
+    messages.success(request, message)
+    return done
 
 
 # --- calls ----------------------------------------------------------------------------
@@ -194,10 +214,13 @@ def rule_delete(request, slug, pk):
 def rule_move(request, slug, pk):
     call = call_for_organizer(user=request.user, slug=slug)
     rule = rule_of_call(call=call, pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.rule_move(rule=rule, actor=request.user, direction=_direction(request))
-    return _anchored("manage:rules", call.slug, f"rule-{rule.pk}")
+    return _moved(
+        request,
+        partial(services.rule_move, rule=rule),
+        page="manage:rules",
+        slug=call.slug,
+        anchor=f"rule-{rule.pk}",
+    )
 
 
 # --- the application form -------------------------------------------------------------
@@ -271,13 +294,13 @@ def step_delete(request, slug, pk):
     call = call_for_organizer(user=request.user, slug=slug)
     step = step_of_call(call=call, pk=pk)
     if request.method == "POST":
-        try:
-            services.step_delete(step=step, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return _anchored("manage:form", call.slug, f"step-{step.pk}")
-        messages.success(request, _("The step is deleted."))
-        return redirect("manage:form", slug=call.slug)
+        return _deleted(
+            request,
+            partial(services.step_delete, step=step),
+            message=_("The step is deleted."),
+            done=redirect("manage:form", slug=call.slug),
+            refused=_anchored("manage:form", call.slug, f"step-{step.pk}"),
+        )
     count = step.questions.count()
     context = {
         "call": call,
@@ -295,10 +318,13 @@ def step_delete(request, slug, pk):
 def step_move(request, slug, pk):
     call = call_for_organizer(user=request.user, slug=slug)
     step = step_of_call(call=call, pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.step_move(step=step, actor=request.user, direction=_direction(request))
-    return _anchored("manage:form", call.slug, f"step-{step.pk}")
+    return _moved(
+        request,
+        partial(services.step_move, step=step),
+        page="manage:form",
+        slug=call.slug,
+        anchor=f"step-{step.pk}",
+    )
 
 
 @backoffice
@@ -355,13 +381,13 @@ def question_delete(request, slug, pk):
     call = call_for_organizer(user=request.user, slug=slug)
     question = question_of_call(call=call, pk=pk)
     if request.method == "POST":
-        try:
-            services.question_delete(question=question, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return _anchored("manage:form", call.slug, f"question-{question.pk}")
-        messages.success(request, _("The question is deleted."))
-        return _anchored("manage:form", call.slug, f"step-{question.step_id}")
+        return _deleted(
+            request,
+            partial(services.question_delete, question=question),
+            message=_("The question is deleted."),
+            done=_anchored("manage:form", call.slug, f"step-{question.step_id}"),
+            refused=_anchored("manage:form", call.slug, f"question-{question.pk}"),
+        )
     context = {
         "call": call,
         "section": "form",
@@ -377,10 +403,13 @@ def question_delete(request, slug, pk):
 def question_move(request, slug, pk):
     call = call_for_organizer(user=request.user, slug=slug)
     question = question_of_call(call=call, pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.question_move(question=question, actor=request.user, direction=_direction(request))
-    return _anchored("manage:form", call.slug, f"question-{question.pk}")
+    return _moved(
+        request,
+        partial(services.question_move, question=question),
+        page="manage:form",
+        slug=call.slug,
+        anchor=f"question-{question.pk}",
+    )
 
 
 # --- prize categories and rounds ------------------------------------------------------
