@@ -16,6 +16,17 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def get_login_redirect_url(self, request):
+        """Organizers and site admins land in the back-office, jurors who do not apply
+        for an organization in the jury's workspace, everyone else in their space (a
+        `next` address, when there is one, is followed before this)."""
+        user = request.user
+        if user.has_perm("calls.open_backoffice"):
+            return reverse("manage:home")
+        if user.has_perm("juries.open_workspace") and not hasattr(user, "organization"):
+            return reverse("jury:workspace")
+        return super().get_login_redirect_url(request)
+
     def get_logout_redirect_url(self, request):
         """The home page in the language of the page the person left."""
         return reverse("home")

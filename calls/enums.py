@@ -79,3 +79,11 @@ class RoundKind(models.TextChoices):
     SCREENING = "screening", _("Screening")
     SHORTLIST = "shortlist", _("Shortlist")
     FINAL = "final", pgettext_lazy("round", "Final")
+
+
+class EmailKind(models.TextChoices):
+    """The e-mails to applicants whose text a call's organizers may write themselves."""
+
+    RECEIPT = "receipt", _("Receipt of an application")
+    REMINDER = "reminder", _("Reminder of an unfinished application")
+    RESULT = "result", _("Result of the call")

@@ -17,6 +17,7 @@ from calls.enums import (
     NUMBER_RULES,
     CallKind,
     CallStatus,
+    EmailKind,
     FileType,
     QuestionKind,
     RoundKind,
@@ -399,3 +400,64 @@ class PrizeCategory(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class EmailTemplate(models.Model):
+    """A call's own text for one of the e-mails to its applicants, in one language.
+
+    Without one for a kind and language, the portal's standard text is sent. Subject and
+    body hold `{placeholder}`s (see `calls.emails`), checked when the text is saved.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="email_templates")
+    kind = models.CharField(_("e-mail"), max_length=20, choices=EmailKind.choices)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mail template")
+        verbose_name_plural = _("e-mail templates")
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "kind", "language"], name="email_template_once_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.language})"
+
+
+class ReminderLog(models.Model):
+    """A reminder e-mail sent to an applicant about a call, once per occasion (such as
+    "7d": a week before the call closes). Kept by call and person, so that the calls app
+    needs nothing from the applications that caused it."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reminder_logs")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    occasion = models.CharField(_("occasion"), max_length=30)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder to an applicant")
+        verbose_name_plural = _("reminders to applicants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant", "occasion"], name="reminder_log_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.call} — {self.applicant} — {self.occasion}"

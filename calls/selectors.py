@@ -46,9 +46,12 @@ def public_call(*, slug) -> Call:
 
 
 def calls_for_organizer(*, user) -> QuerySet[Call]:
-    """The calls a person runs; a site admin runs them all."""
+    """The calls a person runs; a site admin runs them all. Someone whose organizer role
+    was taken away runs none, even of the calls that still list them."""
     if user.is_superuser:
         return Call.objects.all()
+    if not getattr(user, "is_organizer", False):
+        return Call.objects.none()
     return Call.objects.filter(organizers=user)
 
 

@@ -12,5 +12,10 @@ urlpatterns = [
     path("assignments/<int:pk>/submit/", jury.evaluation_submit, name="submit"),
     path("assignments/<int:pk>/conflict/", jury.conflict_declare, name="declare_conflict"),
     path("assignments/<int:pk>/files/<int:attachment_pk>/", jury.document, name="document"),
+    path(
+        "assignments/<int:pk>/requested-files/<int:request_pk>/",
+        jury.requested_document,
+        name="requested_document",
+    ),
     path("conflicts/", jury.conflicts, name="conflicts"),
 ]

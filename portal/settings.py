@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "submissions",
     "juries",
     "awards",
+    "exports",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +151,18 @@ CELERY_BEAT_SCHEDULE = {
     "jury-deadline-reminders": {
         "task": "juries.tasks.send_deadline_reminders",
         "schedule": 3600.0,
+    },
+    "publish-scheduled-results": {
+        "task": "awards.tasks.publish_scheduled_results",
+        "schedule": 60.0,
+    },
+    "draft-reminders": {
+        "task": "submissions.tasks.send_draft_reminders",
+        "schedule": 3600.0,
+    },
+    "release-unfinished-notices": {
+        "task": "awards.tasks.release_unfinished_notices",
+        "schedule": 300.0,
     },
 }
 
@@ -251,7 +265,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # fpdf2 subsets fonts with fontTools, which logs every step of every PDF at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

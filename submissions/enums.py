@@ -12,6 +12,7 @@ class ApplicationStatus(models.TextChoices):
     SHORTLISTED = "shortlisted", pgettext_lazy("application status", "Shortlisted")
     FINALIST = "finalist", pgettext_lazy("application status", "Finalist")
     WINNER = "winner", pgettext_lazy("application status", "Winner")
+    SPECIAL_MENTION = "special-mention", pgettext_lazy("application status", "Special mention")
     NOT_SELECTED = "not-selected", pgettext_lazy("application status", "Not selected")
 
 
@@ -22,23 +23,40 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
     S.SUBMITTED: frozenset({S.WITHDRAWN, S.ELIGIBLE, S.INELIGIBLE}),
     S.WITHDRAWN: frozenset(),
-    S.ELIGIBLE: frozenset({S.WITHDRAWN, S.INELIGIBLE, S.SHORTLISTED, S.NOT_SELECTED}),
+    # A call with a single scored round decides among the eligible directly.
+    S.ELIGIBLE: frozenset(
+        {S.WITHDRAWN, S.INELIGIBLE, S.SHORTLISTED, S.WINNER, S.SPECIAL_MENTION, S.NOT_SELECTED}
+    ),
     S.INELIGIBLE: frozenset({S.WITHDRAWN, S.ELIGIBLE}),
-    S.SHORTLISTED: frozenset({S.WITHDRAWN, S.FINALIST, S.WINNER, S.NOT_SELECTED}),
-    S.FINALIST: frozenset({S.WITHDRAWN, S.WINNER, S.NOT_SELECTED}),
+    S.SHORTLISTED: frozenset(
+        {S.WITHDRAWN, S.FINALIST, S.WINNER, S.SPECIAL_MENTION, S.NOT_SELECTED}
+    ),
+    S.FINALIST: frozenset({S.WITHDRAWN, S.WINNER, S.SPECIAL_MENTION, S.NOT_SELECTED}),
     S.WINNER: frozenset(),
+    S.SPECIAL_MENTION: frozenset(),
     S.NOT_SELECTED: frozenset(),
 }
 
 # Applications the organizers have received (drafts and withdrawals aside).
 RECEIVED = frozenset(
-    {S.SUBMITTED, S.ELIGIBLE, S.INELIGIBLE, S.SHORTLISTED, S.FINALIST, S.WINNER, S.NOT_SELECTED}
+    {
+        S.SUBMITTED,
+        S.ELIGIBLE,
+        S.INELIGIBLE,
+        S.SHORTLISTED,
+        S.FINALIST,
+        S.WINNER,
+        S.SPECIAL_MENTION,
+        S.NOT_SELECTED,
+    }
 )
 # The applicant may still change or withdraw the application (while the call is open).
 EDITABLE = frozenset({S.DRAFT, S.SUBMITTED})
 # Decisions an applicant learns only when the call's results are published; until then
 # they read UNDER_REVIEW.
-HIDDEN_UNTIL_RESULTS = frozenset({S.SHORTLISTED, S.FINALIST, S.WINNER, S.NOT_SELECTED})
+HIDDEN_UNTIL_RESULTS = frozenset(
+    {S.SHORTLISTED, S.FINALIST, S.WINNER, S.SPECIAL_MENTION, S.NOT_SELECTED}
+)
 UNDER_REVIEW = "under-review"
 UNDER_REVIEW_LABEL = pgettext_lazy("application status", "Under review")
 # Counted against the call's limit of applications per organization.
@@ -63,3 +81,22 @@ class EventKind(models.TextChoices):
     CONFLICT_DECLARED = "conflict-declared", _("Conflict of interest declared")
     EVALUATION_SUBMITTED = "evaluation-submitted", _("Evaluation submitted")
     EVALUATION_REOPENED = "evaluation-reopened", _("Evaluation reopened")
+    PROMOTED = "promoted", _("Moved on to the next round")
+    DECISION_RECORDED = "decision-recorded", _("Jury decision recorded")
+    RESULT_NOTIFIED = "result-notified", _("Result sent to the applicant")
+    DOCUMENT_REQUESTED = "document-requested", _("Missing document requested")
+    DOCUMENT_PROVIDED = "document-provided", _("Requested document received")
+    DOCUMENT_REQUEST_CANCELLED = "document-request-cancelled", _("Document request cancelled")
+    MESSAGE_SENT = "message-sent", _("Message sent to the applicant")
+
+
+class BulkActionKind(models.TextChoices):
+    SCREENING = "screening", _("Screening")
+    MESSAGE = "message", _("Message to the applicants")
+
+
+class BulkActionStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("bulk action status", "Waiting")
+    RUNNING = "running", pgettext_lazy("bulk action status", "In progress")
+    DONE = "done", pgettext_lazy("bulk action status", "Done")
+    FAILED = "failed", pgettext_lazy("bulk action status", "Failed")

@@ -5,9 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from calls.models import Call, Question
-from submissions.enums import ApplicationStatus, EventKind
+from submissions.enums import ApplicationStatus, BulkActionKind, BulkActionStatus, EventKind
 
 
 class Application(models.Model):
@@ -81,6 +82,11 @@ class Application(models.Model):
 
     def __str__(self):
         return self.reference or _("Draft application %(pk)s") % {"pk": self.pk}
+
+    @property
+    def submitted_profile(self) -> dict:
+        """The organization's profile as it was when the application was last submitted."""
+        return (self.profile_snapshot or {}).get("profile") or {}
 
     @property
     def form_version(self) -> str:
@@ -206,3 +212,150 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application} — {self.get_kind_display()}"
+
+
+class DocumentRequest(models.Model):
+    """A document the organizers ask for after submission, to send within a window.
+
+    It names a file question of the call's form or, for a document the form did not ask
+    for, a free `label`. The applicant sends the file on its own page: the rest of the
+    application stays locked and its submitted record untouched. The file is kept here,
+    checked like an attachment (`submissions.files.check_file`).
+    """
+
+    class Status(models.TextChoices):
+        """Derived from the dates by `status_at`, never stored."""
+
+        OPEN = "open", pgettext_lazy("document request status", "Waiting for the document")
+        FULFILLED = "fulfilled", pgettext_lazy("document request status", "Received")
+        EXPIRED = "expired", pgettext_lazy("document request status", "Window closed")
+        CANCELLED = "cancelled", pgettext_lazy("document request status", "Cancelled")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="document_requests"
+    )
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_requests",
+        verbose_name=_("question of the form"),
+    )
+    label = models.CharField(_("document"), max_length=200, blank=True)
+    message = models.TextField(_("message to the applicant"))
+    due_at = models.DateTimeField(_("to send before"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    fulfilled_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    provided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("document request")
+        verbose_name_plural = _("document requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(question__isnull=False) | ~Q(label=""),
+                name="document_request_names_a_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__gt=models.F("requested_at")),
+                name="document_request_due_after_requested",
+            ),
+            models.CheckConstraint(
+                condition=(Q(fulfilled_at__isnull=True) & Q(file=""))
+                | (Q(fulfilled_at__isnull=False) & ~Q(file="")),
+                name="document_request_fulfilled_has_file",
+            ),
+            models.CheckConstraint(
+                condition=Q(fulfilled_at__isnull=True) | Q(cancelled_at__isnull=True),
+                name="document_request_fulfilled_or_cancelled",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} — {self.title}"
+
+    # Where the file goes and its extension: as for an attachment.
+    extension = Attachment.extension
+
+    @property
+    def title(self) -> str:
+        """What is asked: the organizer's words, else the form question's label."""
+        return self.label or (self.question.label if self.question_id else "")
+
+    def status_at(self, moment) -> str:
+        if self.cancelled_at:
+            return self.Status.CANCELLED
+        if self.fulfilled_at:
+            return self.Status.FULFILLED
+        if moment >= self.due_at:
+            return self.Status.EXPIRED
+        return self.Status.OPEN
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class BulkAction(models.Model):
+    """A bulk action an organizer confirmed on the applications list, carried out in the
+    background on the applications selected at that moment (`application_ids`).
+
+    `token` comes with the confirmation form: confirming twice (a double click, a second
+    tab) finds the first action instead of starting another.
+    """
+
+    token = models.UUIDField(unique=True, editable=False)
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="bulk_actions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_actions"
+    )
+    kind = models.CharField(max_length=20, choices=BulkActionKind.choices)
+    application_ids = models.JSONField(default=list)
+    # screening: {"to", "reason"}; message: {"subject", "body"}; both: "query", the list's
+    # filter to go back to.
+    params = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=BulkActionStatus.choices, default=BulkActionStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk action")
+        verbose_name_plural = _("bulk actions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.call}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == BulkActionStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

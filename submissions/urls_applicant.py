@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from submissions.views import applicant
+from submissions.views import applicant, documents
 
 app_name = "me"
 urlpatterns = [
@@ -14,5 +14,15 @@ urlpatterns = [
         "applications/<int:pk>/files/<int:attachment_pk>/",
         applicant.attachment_download,
         name="attachment",
+    ),
+    path(
+        "applications/<int:pk>/documents/<int:request_pk>/",
+        documents.document_request,
+        name="document_request",
+    ),
+    path(
+        "applications/<int:pk>/documents/<int:request_pk>/file/",
+        documents.document_request_file,
+        name="document_request_file",
     ),
 ]

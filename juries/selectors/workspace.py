@@ -16,7 +16,10 @@ application, its organization or its applicant. Under blind review a juror gets:
 - in the answers, any occurrence of the name, registration number, phone, e-mail or the
   e-mail's private domain replaced by a mark (an applicant may type them in an answer);
 - documents numbered ("Document 2, PDF"), never under their original file names, and
-  downloaded as "<reference>-document-<n>.<ext>".
+  downloaded as "<reference>-document-<n>.<ext>". Documents the organizers asked for
+  after the submission and received (`DocumentRequest`) follow the form's files in the
+  same numbering, in their own group; the name of what was asked, typed by an organizer,
+  is redacted like the answers.
 
 What a document itself contains (a logo, a signature, a PDF's author field) is the
 applicant's and the organizers' to anonymize: the portal cannot read it for them.
@@ -46,12 +49,12 @@ from accounts.services import ORGANIZATION_FIELDS
 from calls.enums import FileType
 from calls.models import Call
 from juries.conflicts import conflict_of, conflicted_pairs, email_domain
-from juries.enums import ASSIGNMENT_TODO, PUBLIC_EMAIL_DOMAINS, EvaluationStatus
+from juries.enums import ASSIGNMENT_TODO, PUBLIC_EMAIL_DOMAINS, EvaluationStatus, MemberRole
 from juries.models import Assignment, ConflictDeclaration, Criterion, Evaluation, Score
 from juries.services.evaluation import deadline_passed, score_text
 from submissions.enums import RECEIVED
 from submissions.files import CONTENT_TYPES, EXTENSIONS
-from submissions.models import Application, Attachment, Submission
+from submissions.models import Application, Attachment, DocumentRequest, Submission
 from submissions.services import answers_summary
 from submissions.templatetags.answers import answer_display
 
@@ -118,6 +121,19 @@ def calls_of_juror(*, user) -> QuerySet[Call]:
     """The calls in whose juries the person sits (actively), for the queue's filter."""
     return (
         Call.objects.filter(juries__members__user=user, juries__members__is_active=True)
+        .distinct()
+        .order_by("-opens_at", "pk")
+    )
+
+
+def calls_chaired(*, user) -> QuerySet[Call]:
+    """The calls whose jury the person chairs: the chair also deliberates."""
+    return (
+        Call.objects.filter(
+            juries__members__user=user,
+            juries__members__is_active=True,
+            juries__members__role=MemberRole.CHAIR,
+        )
         .distinct()
         .order_by("-opens_at", "pk")
     )
@@ -236,6 +252,7 @@ class Document:
     size: int
     url: str
     name: str = ""  # the original file name; empty under blind review
+    received_at: object = None  # a document asked for after the submission: when it came
 
 
 @dataclass(frozen=True)
@@ -298,6 +315,8 @@ class JurorApplication:
     criteria: list[Criterion]
     evaluation: EvaluationState
     peers: list[PeerEvaluation] | None  # None: not shown (own not submitted, or not allowed)
+    # Documents asked for after the submission and received, numbered after `documents`.
+    requested_documents: list[Document] = field(default_factory=list)
 
     @property
     def can_score(self) -> bool:
@@ -408,16 +427,28 @@ def ordered_attachments(application_id: int) -> QuerySet[Attachment]:
     )
 
 
+def received_requests(application_id: int) -> QuerySet[DocumentRequest]:
+    """Documents the organizers asked for after the submission and received, in the order
+    they came: numbered after the submitted files."""
+    return DocumentRequest.objects.filter(
+        application_id=application_id, fulfilled_at__isnull=False
+    ).order_by("fulfilled_at", "pk")
+
+
+def _type_label(content_type: str) -> str:
+    file_type = FILE_TYPE_OF.get(content_type)
+    return str(file_type.label) if file_type else _("File")
+
+
 def _documents(assignment: Assignment, *, blind: bool) -> list[Document]:
     documents = []
     attachments = ordered_attachments(assignment.application_id).select_related("question")
     for number, attachment in enumerate(attachments, 1):
-        file_type = FILE_TYPE_OF.get(attachment.content_type)
         documents.append(
             Document(
                 number=number,
                 question_label=attachment.question.label,
-                type_label=str(file_type.label) if file_type else _("File"),
+                type_label=_type_label(attachment.content_type),
                 size=attachment.size,
                 url=reverse(
                     "jury:document", kwargs={"pk": assignment.pk, "attachment_pk": attachment.pk}
@@ -426,6 +457,28 @@ def _documents(assignment: Assignment, *, blind: bool) -> list[Document]:
             )
         )
     return documents
+
+
+def _requested_documents(
+    assignment: Assignment, *, after: int, blind: bool, hide
+) -> list[Document]:
+    """The received requested documents, numbered from `after` + 1; under blind review
+    without their file names, and what was asked redacted (an organizer typed it)."""
+    requests = received_requests(assignment.application_id).select_related("question")
+    return [
+        Document(
+            number=number,
+            question_label=hide(request.title),
+            type_label=_type_label(request.content_type),
+            size=request.size,
+            url=reverse(
+                "jury:requested_document", kwargs={"pk": assignment.pk, "request_pk": request.pk}
+            ),
+            name="" if blind else request.original_name,
+            received_at=request.fulfilled_at,
+        )
+        for number, request in enumerate(requests, after + 1)
+    ]
 
 
 def _juror_letter(index: int) -> str:
@@ -484,6 +537,7 @@ def juror_application(*, assignment: Assignment, now=None) -> JurorApplication:
     organization_name = ""
     if not blind:
         organization_name = profile.get("name") or getattr(application.organization, "name", "")
+    documents = _documents(assignment, blind=blind)
     return JurorApplication(
         assignment_pk=assignment.pk,
         reference=application.reference,
@@ -493,12 +547,15 @@ def juror_application(*, assignment: Assignment, now=None) -> JurorApplication:
         organization_name=organization_name,
         profile=_profile_facts(profile, blind=blind, email=application.applicant.email),
         answers=answers,
-        documents=_documents(assignment, blind=blind),
+        documents=documents,
         deadline=jury.deadline,
         deadline_passed=deadline_passed(jury, now),
         criteria=criteria,
         evaluation=state,
         peers=peers,
+        requested_documents=_requested_documents(
+            assignment, after=len(documents), blind=blind, hide=hide
+        ),
     )
 
 
@@ -524,22 +581,37 @@ class DocumentFile:
     inline: bool
 
 
+def _document_file(assignment: Assignment, number: int, stored) -> DocumentFile:
+    """`stored` (an attachment or a received request) named "<reference>-document-<n>"."""
+    file_type = FILE_TYPE_OF.get(stored.content_type)
+    extension = EXTENSIONS.get(file_type, "")
+    reference = assignment.application.reference or f"application-{assignment.application_id}"
+    return DocumentFile(
+        file=stored.file,
+        content_type=stored.content_type,
+        filename=f"{reference}-document-{number}{extension}",
+        inline=file_type in SHOWN_INLINE,
+    )
+
+
 def juror_document(*, assignment: Assignment, attachment_pk: int) -> DocumentFile:
     """A document of the application, named neutrally: "<reference>-document-<n>.<ext>"."""
     order = list(ordered_attachments(assignment.application_id).values_list("pk", flat=True))
     if attachment_pk not in order:
         raise Http404
     number = order.index(attachment_pk) + 1
-    attachment = Attachment.objects.get(pk=attachment_pk)
-    file_type = FILE_TYPE_OF.get(attachment.content_type)
-    extension = EXTENSIONS.get(file_type, "")
-    reference = assignment.application.reference or f"application-{assignment.application_id}"
-    return DocumentFile(
-        file=attachment.file,
-        content_type=attachment.content_type,
-        filename=f"{reference}-document-{number}{extension}",
-        inline=file_type in SHOWN_INLINE,
-    )
+    return _document_file(assignment, number, Attachment.objects.get(pk=attachment_pk))
+
+
+def juror_requested_document(*, assignment: Assignment, request_pk: int) -> DocumentFile:
+    """A document received on a request of the organizers, named neutrally with its number
+    after the submitted files; 404 for another application's, or one not received."""
+    order = list(received_requests(assignment.application_id).values_list("pk", flat=True))
+    if request_pk not in order:
+        raise Http404
+    submitted = ordered_attachments(assignment.application_id).count()
+    number = submitted + order.index(request_pk) + 1
+    return _document_file(assignment, number, DocumentRequest.objects.get(pk=request_pk))
 
 
 # --- conflicts ------------------------------------------------------------------------

@@ -41,6 +41,7 @@ def workspace(request):
             "filter": filterset,
             "items": selectors.queue_items(filterset.qs),
             "progress": selectors.queue_progress(assignments),
+            "chaired": selectors.calls_chaired(user=request.user),
         },
     )
 
@@ -210,6 +211,19 @@ def document(request, pk, attachment_pk):
     neutral name (never the applicant's file name)."""
     assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
     found = selectors.juror_document(assignment=assignment, attachment_pk=attachment_pk)
+    return _file_response(found)
+
+
+@role_required(WORKSPACE_PERM)
+def requested_document(request, pk, request_pk):
+    """A document the organizers asked for after the submission and received, served as
+    the submitted ones are."""
+    assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
+    found = selectors.juror_requested_document(assignment=assignment, request_pk=request_pk)
+    return _file_response(found)
+
+
+def _file_response(found):
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=not found.inline,

@@ -10,7 +10,14 @@ from django.utils import translation
 
 from accounts.models import PrivacyConsent, User
 from notifications.models import Message
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import (
+    PASSWORD,
+    JurorFactory,
+    OrganizationFactory,
+    OrganizerFactory,
+    SiteAdminFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +113,40 @@ def test_verification_link_then_login_reaches_the_dashboard(client):
     assert EmailAddress.objects.get(email=SIGNUP["email"]).verified
     assert response.status_code == 302
     assert response.url == url("me:dashboard")
+
+
+@pytest.mark.parametrize("factory", [OrganizerFactory, SiteAdminFactory])
+def test_organizers_and_site_admins_land_in_the_back_office(client, factory):
+    person = factory()
+
+    response = client.post(url("account_login"), {"login": person.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == url("manage:home")
+
+
+def test_jurors_land_in_the_jury_workspace_unless_they_also_apply(client):
+    juror = JurorFactory()
+    applying = JurorFactory()
+    OrganizationFactory(owner=applying)
+
+    first = client.post(url("account_login"), {"login": juror.email, "password": PASSWORD})
+    client.logout()
+    second = client.post(url("account_login"), {"login": applying.email, "password": PASSWORD})
+
+    assert first.url == url("jury:workspace")
+    assert second.url == url("me:dashboard")
+
+
+def test_a_next_address_is_followed_rather_than_the_back_office(client):
+    person = OrganizerFactory()
+    wanted = url("calls:list")
+
+    response = client.post(
+        url("account_login"), {"login": person.email, "password": PASSWORD, "next": wanted}
+    )
+
+    assert response.url == wanted
 
 
 def test_repeated_wrong_passwords_are_rate_limited_with_a_translated_message(client):

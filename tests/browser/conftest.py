@@ -113,3 +113,21 @@ def page(context):
     page = context.new_page()
     page.set_default_timeout(DEFAULT_TIMEOUT_MS)
     return page
+
+
+@pytest.fixture
+def new_phone(browser):
+    """`new_phone(language)`: a phone of its own (cookies, storage) for another person or
+    an anonymous visitor; every one is closed when the test ends, passed or failed."""
+    contexts = []
+
+    def open_phone(language="fr"):
+        context = browser.new_context(**PHONE, locale=f"{language}-MA")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()

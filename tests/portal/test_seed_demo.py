@@ -1,14 +1,10 @@
 import datetime
 from collections import Counter
-from io import StringIO
 
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -23,8 +19,9 @@ from notifications.models import Message
 from submissions import services
 from submissions.enums import RECEIVED, ApplicationStatus, EventKind
 from submissions.models import Answer, Application, ApplicationEvent, Attachment, Submission
+from tests.portal.demo import seed_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_run")]
 S = ApplicationStatus
 
 PASSWORD = "demo-2026!"
@@ -34,22 +31,6 @@ SIL, MOURAFAKA = "recherche-action-sil-2026", "mourafaka-2027"
 CALL_SLUGS = [LALLA_2025, LALLA_2026, SIL, MOURAFAKA]
 LANGUAGES = ("fr", "ar", "en")
 ARABIC_LETTERS = set("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
-
-
-def seed_demo():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def first_run(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once for the module (the slow part: some fifty applications with
-    their documents); each test then runs in a savepoint rolled back after it."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        yield seed_demo()
-        transaction.set_rollback(True)
 
 
 def counts():
@@ -97,7 +78,8 @@ def test_the_first_run_creates_the_accounts_the_calls_and_the_applications(first
     assert first_run.splitlines()[:2] == [
         "Demo data ready: 51 accounts (51 created, 0 updated), 40 organizations, 8 juror profiles.",
         "4 calls (4 created, 0 updated), 58 applications (58 created): "
-        "4 draft, 11 submitted, 35 eligible, 8 ineligible.",
+        "4 draft, 11 submitted, 18 eligible, 8 ineligible, 6 winner, 1 special-mention, "
+        "10 not-selected.",
     ]
 
 
@@ -121,7 +103,8 @@ def test_seed_demo_twice_changes_nothing():
     assert output.splitlines()[:2] == [
         "Demo data ready: 51 accounts (0 created, 0 updated), 40 organizations, 8 juror profiles.",
         "4 calls (0 created, 0 updated), 58 applications (0 created): "
-        "4 draft, 11 submitted, 35 eligible, 8 ineligible.",
+        "4 draft, 11 submitted, 18 eligible, 8 ineligible, 6 winner, 1 special-mention, "
+        "10 not-selected.",
     ]
 
 
@@ -238,22 +221,22 @@ def test_juror_profiles_name_known_sectors_regions_and_languages():
 
 
 @pytest.mark.parametrize(
-    ("email", "shown"),
+    ("email", "landing", "shown"),
     [
-        ("coop01@demo.ma", "Coopérative Tifaouine d&#x27;argan"),
-        ("jury1@demo.ma", "Nadia"),
-        ("organizer@demo.ma", "Salma"),
-        ("admin@demo.ma", "Hicham"),
+        ("coop01@demo.ma", "me:dashboard", "Coopérative Tifaouine d&#x27;argan"),
+        ("jury1@demo.ma", "jury:workspace", "Nadia"),
+        ("organizer@demo.ma", "manage:home", "Salma"),
+        ("admin@demo.ma", "manage:home", "Hicham"),
     ],
 )
-def test_demo_people_log_in_through_the_login_page(client, email, shown):
+def test_demo_people_log_in_through_the_login_page(client, email, landing, shown):
     response = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("me:dashboard")
-    dashboard = client.get(reverse("me:dashboard"))
-    assert dashboard.status_code == 200
-    assert shown in dashboard.content.decode()
+    assert response.url == reverse(landing)
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert shown in page.content.decode()
 
 
 def test_seed_demo_prints_the_logins():
@@ -498,7 +481,12 @@ def text_answers(slug):
 
 
 def test_each_call_has_its_applications_in_their_statuses():
-    assert statuses(LALLA_2025) == {S.ELIGIBLE: 17, S.INELIGIBLE: 3}
+    assert statuses(LALLA_2025) == {
+        S.WINNER: 6,
+        S.SPECIAL_MENTION: 1,
+        S.NOT_SELECTED: 10,
+        S.INELIGIBLE: 3,
+    }
     assert statuses(LALLA_2026) == {S.ELIGIBLE: 18, S.INELIGIBLE: 5, S.SUBMITTED: 5}
     assert statuses(SIL) == {S.SUBMITTED: 6, S.DRAFT: 4}
     assert statuses(MOURAFAKA) == {}

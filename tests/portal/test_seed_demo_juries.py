@@ -3,14 +3,10 @@
 import datetime
 import re
 from collections import Counter, defaultdict
-from io import StringIO
 from statistics import mean
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,8 +29,9 @@ from juries.services.panel import grid_is_frozen, grid_is_valid
 from notifications.models import Message
 from submissions.enums import ApplicationStatus, EventKind
 from submissions.models import Application, ApplicationEvent
+from tests.portal.demo import seed_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_run")]
 S = ApplicationStatus
 
 LALLA_2025, LALLA_2026 = "lalla-al-moutaaouina-2025", "lalla-al-moutaaouina-2026"
@@ -48,29 +45,18 @@ SUMMARY = re.compile(
 )
 
 
-def seed_demo():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def first_run(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo loaded once for the module (as in test_seed_demo); each test then runs in
-    a savepoint rolled back after it."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        yield seed_demo()
-        transaction.set_rollback(True)
-
-
 def jury_of(slug):
     return Jury.objects.select_related("call", "round").get(call__slug=slug)
 
 
+DECIDED = (S.WINNER, S.SPECIAL_MENTION, S.NOT_SELECTED)
+
+
 def pool(jury):
+    """The applications the jury scores: its round's pool, and those decided since (the
+    2025 edition's, after its deliberation)."""
     return Application.objects.filter(
-        call=jury.call, status__in=pool_statuses(jury.round.kind)
+        call=jury.call, status__in=(*pool_statuses(jury.round.kind), *DECIDED)
     ).order_by("pk")
 
 
@@ -229,9 +215,9 @@ def test_the_2025_deadline_has_passed_and_the_2026_one_is_ahead():
 def test_every_application_of_the_pool_has_exactly_three_jurors(slug):
     jury = jury_of(slug)
     per_application = Counter(assignments(jury).values_list("application_id", flat=True))
-    eligible = pool(jury).filter(status=S.ELIGIBLE)
+    screened = pool(jury).exclude(status=S.SUBMITTED)
 
-    assert eligible.count() >= 17
+    assert screened.count() >= 17
     assert set(per_application) == set(pool(jury).values_list("pk", flat=True))
     assert set(per_application.values()) == {3}
     loads = Counter(assignments(jury).values_list("member__user__email", flat=True))

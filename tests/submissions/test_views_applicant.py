@@ -204,7 +204,7 @@ def test_the_dashboard_query_count_does_not_grow_with_applications(
     client.force_login(applicant)
     client.get(reverse("me:dashboard"))  # the session is loaded once, outside the budget
 
-    with assert_num_queries(7):
+    with assert_num_queries(8):
         response = client.get(reverse("me:dashboard"))
 
     assert response.content.decode().count('class="card application-row"') == count

@@ -5,3 +5,7 @@ DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y، H:i"
 TIME_FORMAT = "H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+
+# Amounts grouped by thousands (100 000 درهم), as in the certificates.
+THOUSAND_SEPARATOR = "\u202f"
+NUMBER_GROUPING = 3

@@ -8,9 +8,12 @@ from django.utils import timezone, translation
 from portal.demo import PASSWORD
 from portal.demo.accounts import APPLICANTS, JURORS, STAFF, applicant_email, seed_accounts
 from portal.demo.applications import seed_applications
+from portal.demo.awards import seed_awards
+from portal.demo.backoffice import seed_backoffice
 from portal.demo.calls import seed_calls
 from portal.demo.juries import seed_juries
 from submissions.enums import ApplicationStatus
+from submissions.models import Application
 
 ORIGIN = "http://127.0.0.1:8000"
 SITE_URL = f"{ORIGIN}/fr/"
@@ -30,13 +33,19 @@ class Command(BaseCommand):
             calls = seed_calls(accounts, now=now)
             applications = seed_applications(accounts, calls, now=now)
             juries = seed_juries(accounts, calls, now=now)
+            results = seed_awards(accounts, calls, now=now)
+            backoffice = seed_backoffice(accounts, calls, now=now)
         self.stdout.write(
             f"Demo data ready: {len(accounts.users)} accounts "
             f"({accounts.created} created, {accounts.updated} updated), "
             f"{len(accounts.organizations)} organizations, "
             f"{len(accounts.juror_profiles)} juror profiles."
         )
-        statuses = Counter(application.status for application in applications.applications)
+        statuses = Counter(
+            Application.objects.filter(
+                pk__in=[application.pk for application in applications.applications]
+            ).values_list("status", flat=True)
+        )
         by_status = ", ".join(
             f"{statuses[status]} {status}" for status in ApplicationStatus if statuses[status]
         )
@@ -46,6 +55,14 @@ class Command(BaseCommand):
             f"{by_status}."
         )
         self._print_juries(juries)
+        self.stdout.write(
+            "Results: " + ", ".join(f"{slug} {state}" for slug, state in results.items()) + "."
+        )
+        self.stdout.write(
+            "Back-office of the 2026 prize: "
+            + ", ".join(f"{count} {what}" for what, count in backoffice.items())
+            + "."
+        )
         for skipped in applications.skipped:
             self.stderr.write(f"Demo application not made: {skipped}")
         for problem in juries.problems:
