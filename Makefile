@@ -18,10 +18,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 translations: $(VENV)/.runtime
 	$(PY) manage.py compile_translations
 
+# Links in e-mails and on certificates lead to the address actually served.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+
 run: translations
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev translations
 	$(VENV)/bin/ruff check .

@@ -35,3 +35,5 @@ urlpatterns += i18n_patterns(
     path("jury/", include("juries.urls")),
     path("admin/", admin.site.urls),
 )
+
+handler500 = "portal.views.server_error"

@@ -1,5 +1,6 @@
 from collections import Counter
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
@@ -14,9 +15,6 @@ from portal.demo.calls import seed_calls
 from portal.demo.juries import seed_juries
 from submissions.enums import ApplicationStatus
 from submissions.models import Application
-
-ORIGIN = "http://127.0.0.1:8000"
-SITE_URL = f"{ORIGIN}/fr/"
 
 
 class Command(BaseCommand):
@@ -86,7 +84,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo calls"))
         for call in calls.calls.values():
             with translation.override("fr"):
-                url = ORIGIN + reverse("calls:detail", kwargs={"slug": call.slug})
+                url = settings.SITE_URL + reverse("calls:detail", kwargs={"slug": call.slug})
             with translation.override("en"):
                 status = str(call.status_at(now).label).lower()
             self.stdout.write(f"- {url} ({status}, {per_call[call.pk]} applications)")
@@ -108,4 +106,4 @@ class Command(BaseCommand):
         for login, role in rows:
             self.stdout.write(f"  {login.ljust(width)}  {role}")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Open {SITE_URL}"))
+        self.stdout.write(self.style.SUCCESS(f"Open {settings.SITE_URL}/fr/"))
