@@ -379,7 +379,7 @@ def preview_context(*, call: Call, kind: str, language: str, now=None) -> dict:
         with translation.override(language):
             application = types.SimpleNamespace(
                 pk=0,
-                reference=f"{call.reference_prefix}-{call.opens_at.year}-0001",
+                reference=f"{call.reference_prefix}-{call.edition_year}-0001",
                 organization=types.SimpleNamespace(name=_("Tifawin Cooperative (example)")),
                 call=call,
             )

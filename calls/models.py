@@ -1,5 +1,6 @@
 import uuid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -158,6 +159,14 @@ class Call(models.Model):
     def attachment_max_bytes(self):
         return self.attachment_max_mb * 1024 * 1024
 
+    @property
+    def edition_year(self) -> int:
+        """The year of the call's edition, as application references carry it: the year
+        it closes, in Morocco. A call is often launched at the end of the year before its
+        edition (Mourafaka 2027 may open in December 2026) but never closes before it:
+        its selection, and the rest of the edition, come after the closing day."""
+        return timezone.localtime(self.closes_at, ZoneInfo(settings.TIME_ZONE)).year
+
 
 class EligibilityRule(models.Model):
     """One condition an applicant must meet; a call's rules must all be met."""
@@ -244,7 +253,9 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     label = models.CharField(_("question"), max_length=300)
     help_text = models.TextField(_("help text"), blank=True)
-    required = models.BooleanField(_("required"), default=True)
+    # Optional unless the organizer says otherwise: a question made required by
+    # default, unnoticed, blocks every applicant who cannot answer it.
+    required = models.BooleanField(_("required"), default=False)
     word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
     min_value = models.DecimalField(
         _("smallest number"), max_digits=14, decimal_places=2, null=True, blank=True

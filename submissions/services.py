@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -124,8 +125,40 @@ def application_start(
     return application
 
 
-class StaleFormError(ApplicationError):
-    """The working copy was saved meanwhile from another tab or device."""
+class FormConflict(ApplicationError):
+    """Another tab or device changed, since the page loaded it, a step the page shows.
+    `application` is the working copy as it is saved now, for the page to compare."""
+
+    def __init__(self, message: str, *, application: Application):
+        super().__init__(message)
+        self.application = application
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """The page a save comes from: the version of the working copy it holds (or was last
+    told of), the token of its browser tab ("" when unknown) and the steps it shows."""
+
+    version: int
+    tab: str
+    steps: tuple[str, ...]
+
+
+# Where the working copy records, per step, the version and the tab of its last change.
+FORM_EDITS = "edits"
+
+
+def _changed_elsewhere(form_data: dict, page: FormPage) -> list[str]:
+    """The page's steps that another tab or device changed after the page's version. A
+    change of the page's own tab is not one: its autosave and its button may cross."""
+    edits = form_data.get(FORM_EDITS, {})
+    return [
+        step
+        for step in page.steps
+        if (edit := edits.get(step))
+        and int(edit["version"]) > page.version
+        and not (page.tab and edit["tab"] == page.tab)
+    ]
 
 
 def application_save_form(
@@ -134,39 +167,64 @@ def application_save_form(
     form_data: dict,
     actor: User,
     step: str | None = None,
+    page: FormPage | None = None,
     now: datetime.datetime | None = None,
 ) -> None:
     """Keep what the applicant typed (the form's working copy), valid or not.
 
-    Compare and set: the save applies only over the version the page was loaded from
-    (`application.form_saved_at` as read), so a stale tab never overwrites a newer copy.
+    Each step in `form_data["step_data"]` replaces the stored one; `step` is where the form
+    resumes. The version (`form_saved_at`) moves only when an answer changes. A save from
+    a `page` is refused (FormConflict) when another tab or device changed one of the steps
+    the page shows, differently, since the page's version: nothing is overwritten unseen.
     """
     now = now or timezone.now()
-    _require_editable(application, actor, now)
-    loaded = Application.objects.filter(pk=application.pk)
-    if application.form_saved_at is None:
-        loaded = loaded.filter(form_saved_at__isnull=True)
-    else:
-        loaded = loaded.filter(form_saved_at=application.form_saved_at)
-    changes = {"form_data": form_data, "form_saved_at": now}
-    if step is not None:
-        changes["form_step"] = step
-    if not loaded.update(**changes):
-        raise StaleFormError(
-            _(
-                "This application was changed in another tab or on another device since "
-                "this page was opened."
-            )
+    with transaction.atomic():
+        current = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
         )
-    for field, value in changes.items():
-        setattr(application, field, value)
-
-
-def application_step_remember(*, application: Application, step: str, actor: User) -> None:
-    """The step the applicant opened, to resume there; the answers and their version stay."""
-    if application.applicant_id == actor.pk and application.form_step != step:
-        Application.objects.filter(pk=application.pk).update(form_step=step)
-        application.form_step = step
+        _require_editable(current, actor, now)
+        stored = current.form_data or {}
+        step_data = stored.get("step_data", {})
+        changed = {
+            name: data
+            for name, data in form_data.get("step_data", {}).items()
+            if step_data.get(name) != data
+        }
+        if page is not None:
+            conflicts = [
+                name
+                for name in _changed_elsewhere(stored, page)
+                if name not in form_data.get("step_data", {}) or name in changed
+            ]
+            if conflicts:
+                raise FormConflict(
+                    _(
+                        "This application was changed in another tab or on another device "
+                        "since this page was opened."
+                    ),
+                    application=current,
+                )
+        changes = {}
+        if changed:
+            previous = current.form_saved_at
+            current.form_saved_at = now
+            if previous and now <= previous:  # a clock set back never reuses a version
+                current.form_saved_at = previous + datetime.timedelta(microseconds=1)
+            edits = dict(stored.get(FORM_EDITS, {}))
+            for name in changed:
+                if page is not None and name in page.steps:
+                    edits[name] = {"version": current.form_version, "tab": page.tab}
+            current.form_data = {**stored, "step_data": {**step_data, **changed}}
+            if edits:
+                current.form_data[FORM_EDITS] = edits
+            changes.update(form_data=current.form_data, form_saved_at=current.form_saved_at)
+        if step is not None and step != current.form_step:
+            current.form_step = changes["form_step"] = step
+        if changes:
+            Application.objects.filter(pk=current.pk).update(**changes)
+    application.form_data = current.form_data
+    application.form_saved_at = current.form_saved_at
+    application.form_step = current.form_step
 
 
 @transaction.atomic
@@ -290,8 +348,7 @@ def _fingerprint(**parts) -> str:
 
 
 def _reference(call: Call, number: int) -> str:
-    year = timezone.localtime(call.opens_at).year
-    return f"{call.reference_prefix}-{year}-{number:04d}"
+    return f"{call.reference_prefix}-{call.edition_year}-{number:04d}"
 
 
 def _profile_data(organization) -> dict:
@@ -382,7 +439,14 @@ def application_submit(
     }
     application.eligible_at_submission = verdict.eligible
     application.last_submitted_at = now
-    fields = ["organization", "profile_snapshot", "eligible_at_submission", "last_submitted_at"]
+    application.form_step = ""  # a later change of the application opens the form at its start
+    fields = [
+        "organization",
+        "profile_snapshot",
+        "eligible_at_submission",
+        "last_submitted_at",
+        "form_step",
+    ]
     if first_submission:
         numbers = Application.objects.filter(call=call, reference_number__isnull=False)
         application.reference_number = (

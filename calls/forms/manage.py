@@ -546,8 +546,8 @@ class QuestionForm(ManageFormMixin, forms.ModelForm):
             self.kind = self.instance.kind or kind or QuestionKind.SHORT_TEXT
         if self.instance.pk is None and not self.is_bound:
             self.initial["kind"] = self.kind
-            if locked:
-                self.initial["required"] = False
+            # A new question starts optional (a locked form accepts no other).
+            self.initial["required"] = False
         if locked:
             self.fields["required"].help_text = (
                 _("Applications have been submitted: a new question must be optional.")

@@ -358,7 +358,7 @@ def test_the_preview_uses_example_values_when_the_call_has_no_application(client
 
     preview = response.context["preview"]
     assert preview["subject"] == f"Résultats — {call.title_fr}"
-    assert f"{call.reference_prefix}-{call.opens_at.year}-0001" in preview["text"]
+    assert f"{call.reference_prefix}-{call.edition_year}-0001" in preview["text"]
     assert "50" in preview["text"]
 
 

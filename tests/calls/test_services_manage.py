@@ -520,7 +520,11 @@ def test_a_locked_form_accepts_a_new_optional_question_but_not_a_required_one(
 
     with pytest.raises(ValidationError):
         services.question_save(
-            step=step, actor=organizer, kind=QuestionKind.SHORT_TEXT, label_fr="Site web"
+            step=step,
+            actor=organizer,
+            kind=QuestionKind.SHORT_TEXT,
+            label_fr="Site web",
+            required=True,
         )
     optional = services.question_save(
         step=step,
