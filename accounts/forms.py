@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.enums import LegalForm
-from accounts.models import Organization
+from accounts.enums import Language, LegalForm
+from accounts.models import Organization, User
 from accounts.validators import normalize_moroccan_phone
 
 # Dates travel as the date picker sends them, whatever the page's language.
@@ -21,6 +21,9 @@ def with_choose_prompt(field):
     return field
 
 
+EMAIL_LANGUAGE_HELP = _("You can change it later on your account page.")
+
+
 class SignupForm(AllauthSignupForm):
     full_name = forms.CharField(
         label=_("Full name"),
@@ -28,15 +31,23 @@ class SignupForm(AllauthSignupForm):
         help_text=_("The person who will fill the applications."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    # Left out, it is the page's language (the adapter falls back to it).
+    language = forms.ChoiceField(
+        label=_("Language for e-mails"),
+        choices=Language.choices,
+        required=False,
+        help_text=EMAIL_LANGUAGE_HELP,
+    )
     privacy_consent = forms.BooleanField(
         required=True,
         error_messages={"required": _("Please accept the privacy notice to create an account.")},
     )
 
-    field_order = ["full_name", "email", "password1", "password2", "privacy_consent"]
+    field_order = ["full_name", "email", "language", "password1", "password2", "privacy_consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
         self.fields["privacy_consent"].label = format_html(
             '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
             _("I have read and accept the"),
@@ -46,6 +57,10 @@ class SignupForm(AllauthSignupForm):
 
     def custom_signup(self, request, user):
         services.privacy_consent_record(user=user, language=get_language())
+
+
+class EmailLanguageForm(forms.Form):
+    language = User._meta.get_field("language").formfield()
 
 
 class OrganizationForm(forms.ModelForm):

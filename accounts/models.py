@@ -40,11 +40,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     language = models.CharField(
-        _("preferred language"),
+        _("language for e-mails"),
         max_length=2,
         choices=Language.choices,
         default=Language.FRENCH,
-        help_text=_("E-mails are written in this language."),
+        help_text=_(
+            "The messages of the portal are written in this language, whatever the language "
+            "of the pages you read."
+        ),
     )
     is_organizer = models.BooleanField(
         _("organizer"),

@@ -46,7 +46,7 @@ def organization_save(*, owner: User, data: dict) -> Organization:
 
 
 def user_language_set(*, user: User, language: str) -> None:
-    """Remember the language the person reads, for the e-mails sent to them."""
+    """Set the language the portal's e-mails to the person are written in."""
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from tests.factories import CallFactory, UserFactory
+from tests.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,16 +56,6 @@ def test_the_language_switcher_keeps_the_page(client, path):
     rest = path.removeprefix("/fr/").replace("?", r"\?")
     for language in ("ar", "en"):
         assert re.search(rf'href="/{language}/{rest}"', page), language
-
-
-def test_the_language_of_the_pages_becomes_the_language_of_the_mails(client):
-    user = UserFactory(language="fr")
-    client.force_login(user)
-
-    client.get("/ar/me/")
-
-    user.refresh_from_db()
-    assert user.language == "ar"
 
 
 def test_dates_are_shown_in_morocco_time(client):
