@@ -1,8 +1,9 @@
 """A cooperative applies to a call on a phone: it finds the open call, checks its
 eligibility without an account, creates one, fills part of the form, logs out, comes
 back and finds what it typed, attaches its statutes, submits, and gets a reference and
-a receipt. In French and in Arabic; every page is checked for accessibility, its
-language and direction, sideways scrolling and (in Arabic) English left untranslated.
+a receipt. In French and in Arabic; every page is checked on both phones and a desktop
+(`checks.check_page`: sideways scrolling, the navigation, squeezed text, axe-core, its
+language and direction, English left untranslated).
 
 And the weak connection: text typed while the network is cut is kept on the phone,
 said so, and saved on the server once the connection returns.
@@ -21,7 +22,8 @@ from notifications.models import Message
 from submissions import services
 from submissions.enums import ApplicationStatus
 from submissions.models import Application
-from tests.browser.checks import assert_accessible, assert_language, assert_phone_page, field, tr
+from tests.browser import checks
+from tests.browser.checks import assert_accessible, assert_language, field, open_menu, tr
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, PHONE
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import (
@@ -76,12 +78,11 @@ NORMALIZED_PHONE = "+212661234567"
 #   label many phones' mail apps show whatever their language (as in the sign-up journey);
 # - "PDF": the call page, the documents step and the receipt link name the file format as
 #   the phone's files and apps name it.
-# (The language switcher's "français" and "English" stay folded in the closed menu.)
 LATIN_ALLOWED = {"ODCO", "Spam", "PDF"}
 
 
-def check_page(page, language, typed_values=()):
-    assert_phone_page(page, language, typed_values, LATIN_ALLOWED)
+def check_page(page, language, typed_values=(), role="applicant"):
+    checks.check_page(page, language, role=role, typed_values=typed_values, allowed=LATIN_ALLOWED)
 
 
 def button(page, language, label, context=None):
@@ -93,11 +94,6 @@ def wizard_button(page, language, label):
     return page.locator(".wizard-actions").get_by_role(
         "button", name=tr(language, label), exact=True
     )
-
-
-def open_menu(page):
-    page.locator("details.menu > summary").click()
-    return page.locator("details.menu nav")
 
 
 def log_in(page, email, password, language):
@@ -246,11 +242,11 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
 
     # 1. The open call, found in the list of calls.
     page.goto(f"{server}/{language}/calls/")
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
     page.locator(".call-card").get_by_role("link", name=open_call.title(language)).click()
     page.wait_for_url(open_call.url(server, language))
     assert page.get_by_role("heading", level=1).inner_text() == open_call.title(language)
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
 
     # 2. "Am I eligible?", without an account: the profile fields the rules read and the
     # declaration, answered on the call page; the verdict comes back in place (htmx).
@@ -263,12 +259,12 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
     result = page.locator("#eligibility-result")
     result.get_by_role("heading", name=tr(language, "You appear eligible")).wait_for()
     assert page.url == open_call.url(server, language)
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
 
     # 3. An account, from the link the verdict offers; the confirmation e-mail.
     result.locator('a[href*="/accounts/signup/"]').click()
     page.wait_for_url(re.compile(rf"/{language}/accounts/signup/"))
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
     field(page, "full_name").fill(typed_text["full_name"])
     field(page, "email").fill(email)
     field(page, "password1").fill(PASSWORD)
@@ -276,15 +272,15 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
     field(page, "privacy_consent").check()
     button(page, language, "Sign Up").click()
     page.wait_for_url(f"{server}/{language}/accounts/confirm-email/")
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
 
     confirmation = Message.objects.get(to_email=email)
     link = re.search(r"https?://\S+", confirmation.body_text).group(0)
     page.goto(link)
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
     button(page, language, "Confirm").click()
     page.wait_for_url(re.compile(rf"/{language}/accounts/login/"))
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
     log_in(page, email, PASSWORD, language)
     page.wait_for_url(f"{server}/{language}/me/")
     check_page(page, language, typed)
@@ -353,7 +349,7 @@ def test_a_cooperative_finds_a_call_checks_eligibility_applies_in_two_sittings_a
     # it was left, with the text as the server kept it.
     open_menu(page).get_by_role("button", name=tr(language, "Log out"), exact=True).click()
     page.wait_for_url(f"{server}/{language}/")
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="anonymous")
     # Nothing was left on this phone to restore: what comes back is the server's copy.
     assert kept_on_device(page, application, open_call.project_step) is None
     open_menu(page).get_by_role("link", name=tr(language, "Log in"), exact=True).click()
