@@ -111,13 +111,18 @@ class CallResults:
     mentions: list[Laureate]
 
     @property
+    def winners(self) -> list[Laureate]:
+        """Prize winners in prize rank order; a special mention is not a winner."""
+        return [lau for group in self.categories for lau in group.laureates]
+
+    @property
     def laureates(self) -> list[Laureate]:
-        """Prize winners in prize rank order, then the special mentions."""
-        return [lau for group in self.categories for lau in group.laureates] + self.mentions
+        """Prize winners, then the special mentions."""
+        return self.winners + self.mentions
 
     @property
     def total_mad(self) -> int:
-        return sum(lau.decision.amount_mad for c in self.categories for lau in c.laureates)
+        return sum(lau.decision.amount_mad for lau in self.winners)
 
 
 def _grouped(call: Call, decisions: list[Decision]) -> CallResults:
