@@ -76,7 +76,9 @@ IMAGE_TYPES = (FileType.JPEG, FileType.PNG)
 
 
 class RoundKind(models.TextChoices):
-    SCREENING = "screening", _("Screening")
+    # In the context "round": the plain "Screening" is the eligibility screening of the
+    # applications, which a jury's first round is not.
+    SCREENING = "screening", pgettext_lazy("round", "Screening")
     SHORTLIST = "shortlist", _("Shortlist")
     FINAL = "final", pgettext_lazy("round", "Final")
 

@@ -34,6 +34,15 @@ class CriterionRow:
     comment: forms.BoundField
 
     @property
+    def errors(self) -> list[str]:
+        return [*self.value.errors, *self.comment.errors]
+
+    @property
+    def invalid_ids(self) -> str:
+        """The ids of the row's fields refused (scoring.js marks them `aria-invalid`)."""
+        return " ".join(field.auto_id for field in (self.value, self.comment) if field.errors)
+
+    @property
     def score_text(self) -> str:
         """The value shown beside the criterion's title: as stored, or as typed."""
         form, name = self.value.form, self.value.name
@@ -117,24 +126,44 @@ class EvaluationForm(forms.Form):
             for number, criterion in enumerate(self.criteria, 1)
         ]
 
-    def score_inputs(self) -> dict[int, ScoreInput]:
-        data = self.cleaned_data
-        return {
-            criterion.pk: ScoreInput(
-                value=data.get(value_name(criterion)), comment=data.get(comment_name(criterion), "")
-            )
-            for criterion in self.criteria
-        }
+    @property
+    def faulty_rows(self) -> list[CriterionRow]:
+        return [row for row in self.rows if row.errors]
 
-    def criterion_errors(self) -> dict[int, list[str]]:
-        """Errors of each criterion (its value and comment), by criterion pk."""
-        return {
-            criterion.pk: [
-                *self.errors.get(value_name(criterion), []),
-                *self.errors.get(comment_name(criterion), []),
-            ]
-            for criterion in self.criteria
-        }
+    @property
+    def open_number(self) -> int:
+        """The criterion shown open: the first to fix, else the first."""
+        return next((row.number for row in self.faulty_rows), 1)
+
+    @property
+    def can_save(self) -> bool:
+        """Something can be saved: the page's version is known (the fields refused are
+        left out, what is valid is kept)."""
+        return "version" in getattr(self, "cleaned_data", {})
+
+    def score_inputs(self) -> dict[int, ScoreInput]:
+        """What the juror gave for the criteria whose value and comment are valid; an empty
+        value counts as none given (even where submitting requires one). A criterion with a
+        refused value or comment is left out: its stored score stays as it was."""
+        data, inputs = self.cleaned_data, {}
+        for criterion in self.criteria:
+            value, comment = value_name(criterion), comment_name(criterion)
+            if comment not in data:
+                continue
+            if value in data:
+                inputs[criterion.pk] = ScoreInput(value=data[value], comment=data[comment])
+            elif not self.data.get(self.add_prefix(value), "").strip():
+                inputs[criterion.pk] = ScoreInput(value=None, comment=data[comment])
+        return inputs
+
+    def saved_count(self) -> int:
+        """How many criteria hold a valid score among those sent."""
+        return sum(1 for score in self.score_inputs().values() if score.value is not None)
+
+    def carry_version(self, version: int) -> None:
+        """The page shown again after a save goes on from the evaluation's new version."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(version)
 
 
 class ConflictForm(forms.Form):

@@ -168,10 +168,10 @@ class Progress:
         return round(100 * self.submitted / self.total) if self.total else 0
 
 
-def queue_items(assignments: QuerySet[Assignment], *, now=None) -> list[QueueItem]:
-    """The rows of the queue, in one query: what is late or due first, then by call."""
-    now = now or timezone.now()
-    rows = (
+def _queue_order(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Work to do (not started or in progress) before work submitted; then what is due
+    first, by jury and reference. `assignments` carry `progress` (`with_progress`)."""
+    return (
         assignments.select_related("jury__call", "jury__round", "application")
         .only(
             "pk",
@@ -183,20 +183,41 @@ def queue_items(assignments: QuerySet[Assignment], *, now=None) -> list[QueueIte
             "jury__round__kind",
             "application__reference",
         )
-        .order_by(F("jury__deadline").asc(nulls_last=True), "jury_id", "application__reference")
-    )
-    return [
-        QueueItem(
-            pk=row.pk,
-            call_title=row.jury.call.title,
-            round_label=row.jury.round.get_kind_display(),
-            reference=row.application.reference,
-            progress=row.progress,
-            deadline=row.jury.deadline,
-            is_late=row.progress != EvaluationStatus.SUBMITTED and deadline_passed(row.jury, now),
+        .order_by(
+            Case(When(progress=EvaluationStatus.SUBMITTED, then=Value(1)), default=Value(0)),
+            F("jury__deadline").asc(nulls_last=True),
+            "jury_id",
+            "application__reference",
         )
-        for row in rows
-    ]
+    )
+
+
+def _queue_item(row: Assignment, now) -> QueueItem:
+    return QueueItem(
+        pk=row.pk,
+        call_title=row.jury.call.title,
+        round_label=row.jury.round.get_kind_display(),
+        reference=row.application.reference,
+        progress=row.progress,
+        deadline=row.jury.deadline,
+        is_late=row.progress != EvaluationStatus.SUBMITTED and deadline_passed(row.jury, now),
+    )
+
+
+def queue_items(assignments: QuerySet[Assignment], *, now=None) -> list[QueueItem]:
+    """The rows of the queue, in one query (`_queue_order`)."""
+    now = now or timezone.now()
+    return [_queue_item(row, now) for row in _queue_order(assignments)]
+
+
+def next_to_score(*, user, now=None) -> QueueItem | None:
+    """The first of the person's assignments still to evaluate, in the queue's order;
+    None when every one is submitted."""
+    pending = with_progress(active_assignments(user=user)).exclude(
+        progress=EvaluationStatus.SUBMITTED
+    )
+    row = _queue_order(pending).first()
+    return _queue_item(row, now or timezone.now()) if row else None
 
 
 def queue_progress(assignments: QuerySet[Assignment]) -> Progress:

@@ -201,13 +201,15 @@ def evaluation_save(
     actor: User,
     version: int,
     scores: Mapping[int, ScoreInput],
-    overall_comment: str,
+    overall_comment: str | None,
     now: datetime.datetime | None = None,
 ) -> Evaluation:
     """Keep the juror's draft: the scores given so far (a value may stay empty), the
-    comments. `version` is the one the juror's page shows: an older one is refused, so a
-    stale tab never overwrites a newer save. Saving what is already stored changes nothing
-    and is accepted whatever the version (nothing is overwritten)."""
+    comments. Criteria left out of `scores`, and the overall comment when None, stay as
+    stored (the page could not accept what was typed there). `version` is the one the
+    juror's page shows: an older one is refused, so a stale tab never overwrites a newer
+    save. Saving what is already stored changes nothing and is accepted whatever the
+    version (nothing is overwritten)."""
     now = now or timezone.now()
     evaluation = _locked(evaluation)
     assignment = evaluation.assignment
@@ -241,7 +243,9 @@ def evaluation_save(
         elif current.value != score.value or current.comment != comment:
             current.value, current.comment = score.value, comment
             updated.append(current)
-    overall_comment = overall_comment.strip()
+    overall_comment = (
+        evaluation.overall_comment if overall_comment is None else overall_comment.strip()
+    )
     if not created and not updated and overall_comment == evaluation.overall_comment:
         return evaluation
     _require_version(evaluation, version)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from juries.filters import QueueFilter
@@ -46,7 +47,7 @@ def workspace(request):
     )
 
 
-def _page(request, assignment, *, form=None, error=None, stale=None, status=200):
+def _page(request, assignment, *, form=None, error=None, stale=None, summary=None, status=200):
     view = selectors.juror_application(assignment=assignment)
     if form is None:
         form = EvaluationForm(
@@ -59,8 +60,12 @@ def _page(request, assignment, *, form=None, error=None, stale=None, status=200)
             "view": view,
             "form": form,
             "error": error,
+            "summary": summary,
             "stale": _stale_context(stale),
             "conflict_form": ConflictForm(blind=view.blind),
+            "next_item": (
+                selectors.next_to_score(user=request.user) if view.evaluation.is_submitted else None
+            ),
         },
         status=status,
     )
@@ -92,7 +97,10 @@ def _criteria(assignment):
 
 
 def _save(request, assignment, form):
-    """Start the evaluation if needed and save the form into it; (evaluation, error, stale)."""
+    """Start the evaluation if needed and save into it what the form holds valid (the
+    fields refused are left as stored); (evaluation, error, stale)."""
+    if not form.can_save:
+        return None, _("Not saved: reload the page and try again."), None
     try:
         evaluation = services.evaluation_start(assignment=assignment, actor=request.user)
         evaluation = services.evaluation_save(
@@ -100,7 +108,7 @@ def _save(request, assignment, form):
             actor=request.user,
             version=form.cleaned_data["version"],
             scores=form.score_inputs(),
-            overall_comment=form.cleaned_data["overall_comment"],
+            overall_comment=form.cleaned_data.get("overall_comment"),
         )
     except services.StaleEvaluation as refusal:
         return refusal.evaluation, str(refusal), refusal.evaluation
@@ -109,24 +117,35 @@ def _save(request, assignment, form):
     return evaluation, None, None
 
 
+def _partly_saved(form) -> str:
+    """What a save kept and what it refused: "2 scores saved; 1 score needs fixing"."""
+    saved, faulty = form.saved_count(), len(form.faulty_rows)
+    return _("%(saved)s; %(faulty)s") % {
+        "saved": ngettext("%(count)s score saved", "%(count)s scores saved", saved)
+        % {"count": saved},
+        "faulty": ngettext("%(count)s score needs fixing", "%(count)s scores need fixing", faulty)
+        % {"count": faulty},
+    }
+
+
 @role_required(WORKSPACE_PERM)
 @require_POST
 def evaluation_save(request, pk):
-    """Autosave (htmx, a moment after typing stops) or the "save the draft" button."""
+    """Autosave (htmx, a moment after typing stops) or the "save the draft" button. What is
+    valid is saved; a field refused is marked beside itself and left as stored."""
     assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
     form = EvaluationForm(request.POST, criteria=_criteria(assignment))
-    evaluation = error = stale = None
-    if form.is_valid():
-        evaluation, error, stale = _save(request, assignment, form)
-    else:
-        error = _("Not saved: correct the scores marked in the grid.")
+    complete = form.is_valid()
+    evaluation, error, stale = _save(request, assignment, form)
+    saved = error is None
+    partly = _partly_saved(form) if saved and not complete else None
     if request.htmx:
-        saved = error is None
         return render(
             request,
             "juries/includes/save_state.html",
             {
                 "error": error,
+                "partly": partly,
                 "saved_at": evaluation.updated_at if saved else None,
                 "version": evaluation.version if saved else None,
                 "form": form,
@@ -134,23 +153,24 @@ def evaluation_save(request, pk):
                 "stale": _stale_context(stale),
             },
         )
-    if error is None:
+    if saved and complete:
         messages.success(request, _("Your evaluation is saved as a draft."))
         return redirect("jury:assignment", pk=pk)
-    return _page(request, assignment, form=form, error=error, stale=stale)
+    if saved:
+        form.carry_version(evaluation.version)
+    return _page(request, assignment, form=form, error=error, stale=stale, summary=partly)
 
 
 @role_required(WORKSPACE_PERM)
 @require_POST
 def evaluation_submit(request, pk):
-    """Save what the page holds, then submit it: every criterion scored, then locked."""
+    """Save what the page holds, then submit it: every criterion scored, then locked. A
+    refusal keeps what is valid as the draft and lists what to fix above the grid."""
     assignment = selectors.assignment_for_juror(user=request.user, pk=pk)
     form = EvaluationForm(request.POST, criteria=_criteria(assignment), require_all=True)
-    if not form.is_valid():
-        error = _("Not submitted: score every criterion within its range (see the grid).")
-        return _page(request, assignment, form=form, error=error)
+    complete = form.is_valid()
     evaluation, error, stale = _save(request, assignment, form)
-    if error is None:
+    if error is None and complete:
         try:
             services.evaluation_submit(
                 evaluation=evaluation, actor=request.user, version=evaluation.version
@@ -159,14 +179,23 @@ def evaluation_submit(request, pk):
             error, stale = str(refusal), refusal.evaluation
         except services.EvaluationError as refusal:
             error = str(refusal)
-    if error is not None:
-        return _page(request, assignment, form=form, error=error, stale=stale)
-    messages.success(
-        request,
-        _("Your evaluation of %(reference)s is submitted. Thank you!")
-        % {"reference": assignment.application.reference},
-    )
-    return redirect("jury:assignment", pk=pk)
+        else:
+            messages.success(
+                request,
+                _("Your evaluation of %(reference)s is submitted. Thank you!")
+                % {"reference": assignment.application.reference},
+            )
+            return redirect("jury:assignment", pk=pk)
+    summary = None
+    if error is None:
+        form.carry_version(evaluation.version)
+        faulty = len(form.faulty_rows)
+        summary = ngettext(
+            "Not submitted: %(count)s criterion needs fixing.",
+            "Not submitted: %(count)s criteria need fixing.",
+            faulty,
+        ) % {"count": faulty}
+    return _page(request, assignment, form=form, error=error, stale=stale, summary=summary)
 
 
 @role_required(WORKSPACE_PERM)

@@ -2,9 +2,11 @@
  *
  * Without this file the grid still works: every criterion is a <details> (opened by a
  * tap), the links lead to the next one, the buttons save and submit the form.
- * With it: "next criterion" opens the next one and puts the cursor in its score; the
- * autosave (htmx) says when it is saving or has no connection; pressing "submit" stops
- * any autosave still waiting, so the submission carries the page's own version.
+ * With it: "next criterion" and the links to a criterion to fix open it and put the
+ * cursor in its score; the autosave (htmx) says when it is saving or has no connection,
+ * and marks the fields it refused (`aria-invalid`); a page showing what to fix puts the
+ * focus on that list; pressing "submit" stops any autosave still waiting, so the
+ * submission carries the page's own version.
  */
 (function () {
   "use strict";
@@ -23,7 +25,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-open-next]");
+    var link = event.target.closest("a[data-open-next], a[data-open-criterion]");
     if (!link) return;
     var target = document.getElementById(link.getAttribute("href").slice(1));
     if (!target) return;
@@ -34,6 +36,26 @@
     if (field) field.focus({preventScroll: true});
     history.replaceState(null, "", "#" + target.id);
   });
+
+  // The autosave swaps in each criterion's errors, listing the ids of its refused fields.
+  function markRefused() {
+    var lists = form.querySelectorAll("ul.field__errors[data-invalid]");
+    Array.prototype.forEach.call(lists, function (list) {
+      var refused = list.getAttribute("data-invalid").split(" ");
+      var fields = list.closest(".criterion").querySelectorAll("input, textarea");
+      Array.prototype.forEach.call(fields, function (field) {
+        var wrong = refused.indexOf(field.id) !== -1;
+        if (wrong) field.setAttribute("aria-invalid", "true");
+        else field.removeAttribute("aria-invalid");
+        var box = field.closest(".field");
+        if (box && field.tagName === "INPUT") box.classList.toggle("field--invalid", wrong);
+      });
+    });
+  }
+  document.body.addEventListener("htmx:afterSettle", markRefused);
+
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
 
   form.addEventListener("submit", function () {
     form.setAttribute("data-submitting", "1");

@@ -88,6 +88,26 @@ def test_saving_the_same_content_again_changes_nothing(scene, draft):
     assert again.version == saved.version == 1
 
 
+def test_criteria_left_out_and_an_overall_comment_of_none_stay_as_stored(scene, draft):
+    saved = save(scene, draft, 4, 3, overall="Solide.")
+    first, second, _third = scene.criteria
+
+    again = evaluation_save(
+        evaluation=saved,
+        actor=scene.juror,
+        version=saved.version,
+        scores={first.pk: ScoreInput(Decimal(5))},
+        overall_comment=None,
+    )
+
+    assert dict(again.scores.values_list("criterion_id", "value")) == {
+        first.pk: Decimal(5),
+        second.pk: Decimal(3),
+    }
+    assert again.overall_comment == "Solide."
+    assert again.version == 2
+
+
 def test_a_score_out_of_range_is_refused_and_nothing_is_saved(scene, draft):
     with pytest.raises(EvaluationError, match="give a score from 0 to 5"):
         save(scene, draft, 4, 7)
