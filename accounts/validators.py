@@ -1,6 +1,8 @@
 import phonenumbers
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 MOROCCO = "MA"
 
@@ -26,3 +28,15 @@ def normalize_moroccan_phone(value):
 
 def validate_moroccan_phone(value):
     normalize_moroccan_phone(value)
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's minimum length, with a message of our own: Django's Arabic catalogue
+    lacks the wording Django 5.2 uses, so Arabic pages showed it in French."""
+
+    def get_error_message(self):
+        return ngettext(
+            "Choose a longer password: at least %(min_length)d character.",
+            "Choose a longer password: at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
