@@ -144,7 +144,6 @@ CALL_FIELDS = {
     "opens_at",
     "closes_at",
     "results_at",
-    "is_published",
     "blind_review",
     "max_applications_per_organization",
     "attachment_max_mb",
@@ -202,6 +201,22 @@ def call_update(*, call: Call, actor, organizers: Iterable | None = None, **fiel
         if wanted != set(current.organizers.all()):
             current.organizers.set(wanted)
     return current
+
+
+@transaction.atomic
+def call_publication_set(*, call: Call, actor, published: bool) -> bool:
+    """Publish the call (applicants see it on the list of calls and apply between its
+    dates) or unpublish it (only its organizers see it again). Nothing refuses either:
+    applications already received are kept. Returns whether it changed; asking for the
+    current state changes nothing."""
+    _require_manager(actor, call)
+    current = _locked_call(call)
+    if current.is_published == published:
+        return False
+    current.is_published = published
+    _save(current, ["is_published"])
+    call.is_published = published
+    return True
 
 
 def a_year_later(moment: datetime.datetime | None) -> datetime.datetime | None:

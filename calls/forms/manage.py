@@ -139,7 +139,6 @@ class CallForm(ManageFormMixin, forms.ModelForm):
             "kind",
             "slug",
             "reference_prefix",
-            "is_published",
             *(
                 f"{base}_{code}"
                 for code in LANGUAGE_CODES
@@ -166,7 +165,7 @@ class CallForm(ManageFormMixin, forms.ModelForm):
         }
 
     layout = [
-        (_("The call"), ["kind", "slug", "reference_prefix", "is_published"]),
+        (_("The call"), ["kind", "slug", "reference_prefix"]),
         *language_layout(
             "title",
             "summary",

@@ -15,6 +15,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from calls import services
 from calls.eligibility import requirement
@@ -94,7 +95,10 @@ def call_create(request):
         else:
             messages.success(
                 request,
-                _("The call is created. Add its eligibility rules and its application form."),
+                _(
+                    "The call is created, unpublished: add its eligibility rules and its "
+                    "application form, then publish it from its overview."
+                ),
             )
             return redirect("manage:call", slug=call.slug)
     return render(request, "calls/manage/call_form.html", {"form": form, "call": None})
@@ -123,6 +127,34 @@ def call_edit(request, slug):
             return redirect("manage:call", slug=call.slug)
     context = {"form": form, "call": call, "section": "settings"}
     return render(request, "calls/manage/call_form.html", context)
+
+
+def _publication(request, slug, *, published: bool):
+    """GET: what publishing (or unpublishing) the call does; POST: do it."""
+    call = call_for_organizer(user=request.user, slug=slug)
+    if request.method == "POST":
+        services.call_publication_set(call=call, actor=request.user, published=published)
+        messages.success(
+            request,
+            _("The call is published.")
+            if published
+            else _("The call is unpublished: only its organizers see it."),
+        )
+        return redirect("manage:call", slug=call.slug)
+    context = {"call": call, "publish": published, "section": "overview"}
+    return render(request, "calls/manage/call_publication.html", context)
+
+
+@backoffice
+@require_http_methods(["GET", "POST"])
+def call_publish(request, slug):
+    return _publication(request, slug, published=True)
+
+
+@backoffice
+@require_http_methods(["GET", "POST"])
+def call_unpublish(request, slug):
+    return _publication(request, slug, published=False)
 
 
 @backoffice

@@ -255,7 +255,7 @@ def test_editing_a_call_keeps_its_organizer_and_adds_the_chosen_colleague(
 
     response = client.post(
         reverse("manage:call_edit", args=[organizer_call.slug]),
-        call_form_data(slug="nouvelle-adresse", organizers=[colleague.pk], is_published="on"),
+        call_form_data(slug="nouvelle-adresse", organizers=[colleague.pk]),
     )
 
     organizer_call.refresh_from_db()
