@@ -1,8 +1,9 @@
 """Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 One browser for the run of browser tests; each test gets a fresh context (cookies,
-storage) with a phone viewport. `playwright install` is never needed: Chromium is
-launched from `executable_path`, and axe-core comes bundled with axe-playwright-python.
+storage) with a phone viewport, or the one it parametrizes `viewport` with. `playwright
+install` is never needed: Chromium is launched from `executable_path`, and axe-core comes
+bundled with axe-playwright-python.
 """
 
 import os
@@ -10,6 +11,8 @@ import os
 import pytest
 
 from tests import services
+from tests.browser import checks
+from tests.browser.checks import DESKTOP1280, PHONE360, PHONE390, TABLET768
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -23,13 +26,19 @@ CHROMIUM_ARGS = [
 ]
 
 PHONE = {
-    "viewport": {"width": 390, "height": 844},
+    "viewport": {"width": PHONE390.width, "height": PHONE390.height},
     "device_scale_factor": 2,
     "is_mobile": True,
     "has_touch": True,
 }
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+DESKTOP = {"viewport": {"width": DESKTOP1280.width, "height": DESKTOP1280.height}}
+VIEWPORTS = {
+    "phone360": {**PHONE, "viewport": {"width": PHONE360.width, "height": PHONE360.height}},
+    "phone390": PHONE,
+    "tablet768": {**PHONE, "viewport": {"width": TABLET768.width, "height": TABLET768.height}},
+    "desktop1280": DESKTOP,
+}
+VIEWPORTS |= {"phone": VIEWPORTS["phone390"], "desktop": VIEWPORTS["desktop1280"]}
 
 DEFAULT_TIMEOUT_MS = 10_000
 
@@ -83,6 +92,25 @@ def pytest_runtest_teardown(item, nextitem):
             CHROMIUM.stop()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """The problems `checks.check_page` found on the test's pages, all reported when the
+    test ends: its failure if it passed otherwise, a section of its report if it failed."""
+    with checks.collecting() as problems:
+        try:
+            result = yield
+        except BaseException:
+            if problems:
+                item.add_report_section("call", "page checks", "\n".join(problems))
+            raise
+    if problems:
+        pytest.fail(
+            f"{len(problems)} problem(s) on the pages checked:\n" + "\n".join(problems),
+            pytrace=False,
+        )
+    return result
+
+
 @pytest.fixture
 def browser():
     services.require("chromium")
@@ -97,7 +125,8 @@ def server(live_server, transactional_db):
 
 @pytest.fixture
 def viewport():
-    """The device emulated: a phone unless a test parametrizes `viewport` ("desktop")."""
+    """The device emulated: a phone unless a test parametrizes `viewport` with one of
+    VIEWPORTS ("phone360", "phone390", "tablet768", "desktop1280"; "phone", "desktop")."""
     return "phone"
 
 

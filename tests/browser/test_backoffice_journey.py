@@ -24,8 +24,9 @@ and the phones that a spreadsheet would run as formulas are stored as text.
 Another organizer gets "not found" for this call's applications, dashboard, exports,
 application, document requests and export file.
 
-Every page is checked for accessibility (axe-core), language and direction, and sideways
-scrolling on a phone.
+Every page is checked on both phones and a desktop (`checks.check_page`: sideways
+scrolling, the navigation, squeezed text, axe-core, language and direction, English left
+untranslated).
 """
 
 import datetime
@@ -44,6 +45,7 @@ from notifications.models import Message
 from submissions.enums import ApplicationStatus, EventKind
 from submissions.exports import profile_headers
 from submissions.models import Application, ApplicationEvent, DocumentRequest
+from tests.browser import checks
 from tests.browser.backoffice_fixtures import (
     APPLICANTS,
     CALL_TITLES,
@@ -54,8 +56,8 @@ from tests.browser.backoffice_fixtures import (
     PROJECT_LABELS,
     backoffice_scene,
 )
-from tests.browser.checks import assert_phone_page, tr
 from tests.browser.checks import field as form_field
+from tests.browser.checks import tr
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -70,8 +72,8 @@ DOCUMENT_NAME = "attestation-odco-taliouine.pdf"
 TYPED = [BULK_REASON, SCREENING_REASON, REQUEST_MESSAGE, DOCUMENT_NAME, FORMULA_PROJECT]
 
 
-def check_page(page, typed=()):
-    assert_phone_page(page, "fr", [*TYPED, *typed])
+def check_page(page, typed=(), role="organizer"):
+    checks.check_page(page, "fr", role=role, typed_values=[*TYPED, *typed])
 
 
 def button(page, label, context=None):
@@ -425,7 +427,7 @@ def applicant_sends_the_certificate(server, page, scene, document_request, tmp_p
     page.goto(f"{server}/fr/accounts/login/?next=/fr/me/")
     log_in(page, applicant.email)
     page.wait_for_url(f"{server}/fr/me/")
-    check_page(page, typed)
+    check_page(page, typed, role="applicant")
 
     # Her dashboard shows the request, first thing.
     heading = trans("Document requested: %(document)s", document=CERTIFICATE_LABELS[0])
@@ -435,7 +437,7 @@ def applicant_sends_the_certificate(server, page, scene, document_request, tmp_p
     expect(notice).to_contain_text(in_morocco(document_request.due_at))
     notice.get_by_role("link", name=tr("fr", "Upload the document"), exact=True).click()
     page.wait_for_url(request_url)
-    check_page(page, typed)
+    check_page(page, typed, role="applicant")
     expect(page.locator("h1")).to_have_text(heading)
     expect(page.locator("main .page-header .badge")).to_have_text(
         tr("fr", "Waiting for the document", "document request status")
@@ -448,7 +450,7 @@ def applicant_sends_the_certificate(server, page, scene, document_request, tmp_p
     button(page, "Send the document").click()
     page.wait_for_url(request_url)
     assert message(page) == tr("fr", "Thank you: the document is sent to the organizers.")
-    check_page(page, typed)
+    check_page(page, typed, role="applicant")
     expect(page.locator("main .page-header .badge")).to_have_text(
         tr("fr", "Received", "document request status")
     )
@@ -470,7 +472,7 @@ def applicant_sends_the_certificate(server, page, scene, document_request, tmp_p
 
     # Nothing is asked of her any more.
     page.goto(f"{server}/fr/me/")
-    check_page(page, typed)
+    check_page(page, typed, role="applicant")
     expect(page.get_by_role("heading", name=heading)).to_have_count(0)
 
     # The organizer who asked is e-mailed that it arrived.

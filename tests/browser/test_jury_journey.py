@@ -13,8 +13,9 @@ criterion by criterion with autosave (htmx), finds her scores again after reload
 and submits each (locked). The organizer then reads the jury's progress: her submitted
 evaluations, her conflict and the application now short of a juror.
 
-Every page is checked for accessibility (axe-core), language and direction, and sideways
-scrolling; under blind review no juror page names an organization or shows an
+Every page is checked on both phones and a desktop (`checks.check_page`: sideways
+scrolling, the navigation, squeezed text, axe-core, language and direction, English left
+untranslated); under blind review no juror page names an organization or shows an
 applicant's e-mail. The juror's part runs again in Arabic.
 """
 
@@ -38,8 +39,9 @@ from juries.services import panel as panel_services
 from notifications.models import Message
 from submissions import services as submissions
 from submissions.enums import ApplicationStatus
-from tests.browser.checks import assert_phone_page, tr
+from tests.browser import checks
 from tests.browser.checks import field as form_field
+from tests.browser.checks import tr
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, PHONE
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import (
@@ -103,8 +105,8 @@ OVERALL = {
 LATIN_ALLOWED = {"LAM"}
 
 
-def check_page(page, language, typed=()):
-    assert_phone_page(page, language, typed, LATIN_ALLOWED)
+def check_page(page, language, typed=(), role="organizer"):
+    checks.check_page(page, language, role=role, typed_values=typed, allowed=LATIN_ALLOWED)
 
 
 def assert_blind(text, where):
@@ -114,8 +116,8 @@ def assert_blind(text, where):
             assert secret not in text, f"blind review: {secret!r} shown on {where}"
 
 
-def check_juror_page(page, language, typed=()):
-    check_page(page, language, typed)
+def check_juror_page(page, language, typed=(), role="juror"):
+    check_page(page, language, typed, role)
     assert_blind(page.inner_text("body"), page.url)
     assert_blind(page.content(), page.url)
 
@@ -523,12 +525,12 @@ def test_organizer_builds_the_jury_juror_declares_a_conflict_and_scores_organize
     assert invitation_link.endswith(invitation_url)
     juror_typed = ["Nadia Bennani", "Nadia", newcomer]
     juror.goto(invitation_link)
-    check_juror_page(juror, "fr", juror_typed)
+    check_juror_page(juror, "fr", juror_typed, role="anonymous")
     juror.locator("main .card__actions").get_by_role(
         "link", name=tr("fr", "Create an account"), exact=True
     ).click()
     juror.wait_for_url(re.compile(r"/fr/accounts/signup/"))
-    check_juror_page(juror, "fr", juror_typed)
+    check_juror_page(juror, "fr", juror_typed, role="anonymous")
     expect(form_field(juror, "email")).to_have_value(newcomer)
     form_field(juror, "full_name").fill("Nadia Bennani")
     form_field(juror, "password1").fill(NEW_JUROR_PASSWORD)
@@ -536,19 +538,19 @@ def test_organizer_builds_the_jury_juror_declares_a_conflict_and_scores_organize
     form_field(juror, "privacy_consent").check()
     button(juror, "fr", "Sign Up").click()
     juror.wait_for_url(re.compile(r"/fr/accounts/confirm-email/"))
-    check_juror_page(juror, "fr", juror_typed)
+    check_juror_page(juror, "fr", juror_typed, role="anonymous")
     confirmation = Message.objects.filter(to_email=newcomer).exclude(
         template="juries/email/invitation"
     )
     juror.goto(link_in(confirmation.get()))
-    check_juror_page(juror, "fr", juror_typed)
+    check_juror_page(juror, "fr", juror_typed, role="anonymous")
     button(juror, "fr", "Confirm").click()
     juror.wait_for_url(re.compile(r"/fr/accounts/login/"))
     log_in(juror, newcomer, NEW_JUROR_PASSWORD)
     juror.wait_for_load_state()
     # Back to the e-mailed link, now logged in: her juror profile, then accept.
     juror.goto(invitation_link)
-    check_juror_page(juror, "fr", juror_typed)
+    check_juror_page(juror, "fr", juror_typed, role="applicant")
     juror.locator('main [name="expertise_sectors"][value="saffron"]').check()
     juror.locator('main [name="regions"][value="souss-massa"]').check()
     juror.locator('main [name="languages"][value="fr"]').check()
@@ -569,13 +571,13 @@ def test_organizer_builds_the_jury_juror_declares_a_conflict_and_scores_organize
     expert_context, expert_page = new_phone(browser, "fr")
     expert_mail = Message.objects.get(template="juries/email/invitation", to_email=expert.email)
     expert_page.goto(on_server(server, link_in(expert_mail)))
-    check_juror_page(expert_page, "fr", [expert.email])
+    check_juror_page(expert_page, "fr", [expert.email], role="anonymous")
     expert_page.locator("main .card__actions").get_by_role(
         "link", name=tr("fr", "Log in"), exact=True
     ).click()
     log_in(expert_page, expert.email, FACTORY_PASSWORD)
     expert_page.wait_for_url(re.compile(r"/fr/jury/invitations/[\w-]+/$"))
-    check_juror_page(expert_page, "fr", [expert.email])
+    check_juror_page(expert_page, "fr", [expert.email], role="applicant")
     button(expert_page, "fr", "Accept and join the jury").click()
     expert_page.wait_for_url(f"{server}/fr/jury/")
     check_juror_page(expert_page, "fr")

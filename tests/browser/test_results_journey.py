@@ -17,8 +17,9 @@ The first prize's applicant (in French) and the special mention's (in Arabic) fi
 outcome in their space and download their certificate (in their page's language). Anyone
 reads the results in French and in Arabic (right to left), and the winners gallery.
 
-Every page is checked for accessibility (axe-core), language and direction, sideways
-scrolling on a phone and, in Arabic, English left untranslated.
+Every page is checked on both phones and a desktop (`checks.check_page`: sideways
+scrolling, the navigation, squeezed text, axe-core, language and direction, English left
+untranslated).
 """
 
 import io
@@ -37,8 +38,9 @@ from notifications.enums import MessageStatus
 from notifications.models import Message
 from submissions.enums import ApplicationStatus
 from submissions.models import Application
-from tests.browser.checks import assert_phone_page, tr
+from tests.browser import checks
 from tests.browser.checks import field as form_field
+from tests.browser.checks import tr
 from tests.browser.results_fixtures import APPLICANTS, CALL_TITLES, MEANS, PRIZES, results_scene
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 
@@ -67,8 +69,9 @@ LATIN_ALLOWED = {"LAM", "PDF"}
 LATIN_NAMES = [a.organization for a in APPLICANTS if a.language == "fr"]
 
 
-def check_page(page, language, typed=()):
-    assert_phone_page(page, language, [*typed, *LATIN_NAMES, MENTION_SUMMARY], LATIN_ALLOWED)
+def check_page(page, language, typed=(), *, role):
+    typed_values = [*typed, *LATIN_NAMES, MENTION_SUMMARY]
+    checks.check_page(page, language, role=role, typed_values=typed_values, allowed=LATIN_ALLOWED)
 
 
 def button(page, language, label, context=None):
@@ -159,12 +162,12 @@ def chair_deliberates(server, page, scene):
     page.goto(f"{server}/fr/accounts/login/?next=/fr/jury/")
     log_in(page, scene.chair.email, FACTORY_PASSWORD)
     page.wait_for_url(f"{server}/fr/jury/")
-    check_page(page, "fr")
+    check_page(page, "fr", role="juror")
     chaired = page.locator("section", has=page.locator("#chaired-heading"))
     expect(chaired.locator("h2")).to_have_text(tr("fr", "Deliberations you chair"))
     chaired.get_by_role("link", name=CALL_TITLES["fr"], exact=True).click()
     page.wait_for_url(deliberation_url)
-    check_page(page, "fr")
+    check_page(page, "fr", role="juror")
     with translation.override("fr"):
         heading = translation.gettext("Deliberation — round: %(round)s") % {
             "round": scene.round.get_kind_display()
@@ -226,7 +229,7 @@ def chair_deliberates(server, page, scene):
         *[Outcome.NOT_SELECTED] * 3,
     ]
     assert {d.justification for d in decisions.values()} == {PROPOSAL_JUSTIFICATION}
-    check_page(page, "fr", [PROPOSAL_JUSTIFICATION])
+    check_page(page, "fr", [PROPOSAL_JUSTIFICATION], role="juror")
 
     # The third best changed to a special mention, through the decision form.
     mention = scene.mention
@@ -234,7 +237,7 @@ def chair_deliberates(server, page, scene):
         "link", name=f"{tr('fr', 'Change')} {mention.reference}", exact=True
     ).click()
     page.wait_for_url(f"{deliberation_url}applications/{mention.pk}/")
-    check_page(page, "fr")
+    check_page(page, "fr", role="juror")
     with translation.override("fr"):
         heading = translation.gettext("Decision on %(reference)s") % {
             "reference": mention.reference
@@ -247,7 +250,7 @@ def chair_deliberates(server, page, scene):
     form_field(page, "outcome").select_option(Outcome.SPECIAL_MENTION)
     form_field(page, "justification").fill(MENTION_JUSTIFICATION)
     form_field(page, "public_summary").fill(MENTION_SUMMARY)
-    check_page(page, "fr", [MENTION_JUSTIFICATION])
+    check_page(page, "fr", [MENTION_JUSTIFICATION], role="juror")
     button(page, "fr", "Record the decision").click()
     page.wait_for_url(f"{deliberation_url}#application-{mention.pk}")
     with translation.override("fr"):
@@ -268,13 +271,13 @@ def chair_deliberates(server, page, scene):
             "%(n)s application still to decide.", "%(n)s applications still to decide.", 0
         ) % {"n": 0}
     expect(page.locator("main .page-header")).to_contain_text(to_decide)
-    check_page(page, "fr")
+    check_page(page, "fr", role="juror")
 
     # Locked through the confirmation page.
     link(page, "fr", "Lock the deliberation…").click()
     page.wait_for_url(f"{deliberation_url}lock/")
     expect(page.locator("h1")).to_have_text(tr("fr", "Lock the deliberation"))
-    check_page(page, "fr")
+    check_page(page, "fr", role="juror")
     button(page, "fr", "Lock the deliberation").click()
     page.wait_for_url(deliberation_url)
     assert message(page) == tr("fr", "The deliberation is locked and its minutes written.")
@@ -292,7 +295,7 @@ def chair_deliberates(server, page, scene):
         ApplicationStatus.NOT_SELECTED,
         ApplicationStatus.NOT_SELECTED,
     ]
-    check_page(page, "fr")
+    check_page(page, "fr", role="juror")
 
     # The minutes, in French: the ranking and the decisions as they were locked.
     name, content = download(page, link(page, "fr", "in French"))
@@ -322,7 +325,7 @@ def nothing_public_yet(server, visitor, scene):
         response = visitor.goto(f"{server}/{language}/calls/{scene.call.slug}/results/")
         assert response.status == 404, (language, response.status)
     visitor.goto(f"{server}/fr/winners/")
-    check_page(visitor, "fr")
+    check_page(visitor, "fr", role="anonymous")
     expect(visitor.locator("main")).not_to_contain_text(CALL_TITLES["fr"])
     expect(visitor.locator("main .empty-state")).to_be_visible()
 
@@ -336,7 +339,7 @@ def applicant_logs_in(server, page, applicant, language):
 def no_result_yet(server, page, application, applicant, language):
     """The applicant's space before publication: no outcome, no certificate."""
     page.goto(f"{server}/{language}/me/")
-    check_page(page, language, [applicant.full_name, applicant.email])
+    check_page(page, language, [applicant.full_name, applicant.email], role="applicant")
     expect(page.locator("#results-heading")).to_have_count(0)
     expect(link(page, language, "Download my certificate (PDF)")).to_have_count(0)
     response = page.request.get(
@@ -357,7 +360,7 @@ def organizer_publishes(server, page, scene):
     page.goto(f"{server}/fr/accounts/login/?next=/fr/manage/calls/{call.slug}/results/")
     log_in(page, scene.organizer.email, FACTORY_PASSWORD)
     page.wait_for_url(results_url)
-    check_page(page, "fr")
+    check_page(page, "fr", role="organizer")
     expect(page.locator("h1")).to_have_text(tr("fr", "Publish the results"))
     state = page.locator("section", has=page.locator("#state-heading"))
     expect(state).to_contain_text(tr("fr", "Deliberation locked"))
@@ -370,7 +373,7 @@ def organizer_publishes(server, page, scene):
     assert message(page) == tr("fr", "The announcement is saved.")
     for code, text in ANNOUNCEMENT.items():
         expect(form_field(page, f"announcement_{code}")).to_have_value(text)
-    check_page(page, "fr", typed)
+    check_page(page, "fr", typed, role="organizer")
 
     # Published now.
     button(page, "fr", "Publish now").click()
@@ -380,12 +383,12 @@ def organizer_publishes(server, page, scene):
     expect(state.get_by_role("link", name=tr("fr", "See the public page"))).to_have_attribute(
         "href", f"/fr/calls/{call.slug}/results/"
     )
-    check_page(page, "fr", typed)
+    check_page(page, "fr", typed, role="organizer")
 
     # The result notices: prepared as drafts, one previewed, released together.
     state.get_by_role("link", name=tr("fr", "Result notices"), exact=True).click()
     page.wait_for_url(notices_url)
-    check_page(page, "fr")
+    check_page(page, "fr", role="organizer")
     expect(page.locator("#notices-progress")).to_have_text(tr("fr", "No notice prepared yet."))
     button(page, "fr", "Prepare the notices").click()
     page.wait_for_url(notices_url)
@@ -412,14 +415,14 @@ def organizer_publishes(server, page, scene):
         assert cells[0] == outcome
         assert cells[2] == tr("fr", "draft")
     assert Message.objects.filter(template=RESULT_TEMPLATE).count() == 0
-    check_page(page, "fr")
+    check_page(page, "fr", role="organizer")
 
     # The special mention's notice, as its applicant (in Arabic) will read it.
     mention = scene.mention
     notice = ResultNotice.objects.get(application=mention)
     rows.locator("th").get_by_role("link", name=mention.reference, exact=True).click()
     page.wait_for_url(f"{notices_url}{notice.pk}/")
-    check_page(page, "fr")
+    check_page(page, "fr", role="organizer")
     article = page.locator("main article")
     expect(article).to_have_attribute("lang", "ar")
     expect(article).to_have_attribute("dir", "rtl")
@@ -440,7 +443,7 @@ def organizer_publishes(server, page, scene):
     expect(button(page, "fr", "Prepare again")).to_have_count(0)
     statuses = [text.strip() for text in rows.locator("td:nth-of-type(3)").all_inner_texts()]
     assert statuses == [in_language("fr", str, MessageStatus.SENT.label)] * 5
-    check_page(page, "fr")
+    check_page(page, "fr", role="organizer")
 
 
 def each_applicant_told_once(scene):
@@ -476,7 +479,7 @@ def laureate_downloads_certificate(server, page, scene, application, language):
     applicant = APPLICANTS[scene.applications.index(application)]
     typed = [applicant.full_name, applicant.email]
     page.goto(f"{server}/{language}/me/")
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="applicant")
     results = page.locator("section", has=page.locator("#results-heading"))
     expect(results.locator("h2")).to_have_text(tr(language, "My results"))
     card = results.locator("li.card")
@@ -516,7 +519,7 @@ def laureate_downloads_certificate(server, page, scene, application, language):
     # The application's own page says it too.
     card.locator("h3").get_by_role("link").click()
     page.wait_for_url(f"{server}/{language}/me/applications/{application.pk}/")
-    check_page(page, language, typed)
+    check_page(page, language, typed, role="applicant")
     section = page.locator("section", has=page.locator("#result-heading"))
     expect(section.locator("h2")).to_have_text(tr(language, "Result"))
     expect(
@@ -531,10 +534,10 @@ def public_results(server, page, scene, language):
     """From the call's page to its results: the announcement, the winners by prize, the
     special mention."""
     page.goto(f"{server}/{language}/calls/{scene.call.slug}/")
-    check_page(page, language)
+    check_page(page, language, role="anonymous")
     link(page, language, "See the results").click()
     page.wait_for_url(f"{server}/{language}/calls/{scene.call.slug}/results/")
-    check_page(page, language, [ANNOUNCEMENT[language]])
+    check_page(page, language, [ANNOUNCEMENT[language]], role="anonymous")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator("h1")).to_have_text(CALL_TITLES[language])
     expect(page.locator("main .results-announcement")).to_have_text(ANNOUNCEMENT[language])
@@ -563,7 +566,7 @@ def public_results(server, page, scene, language):
 
 def winners_gallery(server, page, scene, language):
     page.goto(f"{server}/{language}/winners/")
-    check_page(page, language)
+    check_page(page, language, role="anonymous")
     section = page.locator("main section.results-section")
     expect(section).to_have_count(1)
     expect(section.locator("h2")).to_have_text(CALL_TITLES[language])

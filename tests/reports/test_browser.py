@@ -1,13 +1,11 @@
-"""The dashboard and the impact page on a phone, in French and Arabic: axe-core clean,
-nothing scrolling sideways, the charts drawn inside the page's width."""
-
-import os
+"""The dashboard and the impact page in French and Arabic, on phones, a tablet and a
+desktop (`checks.check_page`), the charts drawn inside a phone's width."""
 
 import pytest
 from django.test import Client
 
 from tests.awards.factories import decided_call, publish
-from tests.browser.checks import PHONE_WIDTH, assert_accessible, assert_language
+from tests.browser.checks import ALL_SIZES, PHONE_WIDTH, check_page
 from tests.browser.conftest import CHROMIUM
 from tests.factories import CallFactory, OrganizerFactory
 from tests.reports.conftest import bulk_applications
@@ -23,9 +21,6 @@ def _chromium_stopped_after():
     CHROMIUM.stop()
 
 
-SCREENSHOTS = os.environ.get("REPORTS_SCREENSHOTS")  # a folder, to look at the pages
-
-
 def logged_in(context, server, user):
     client = Client()
     client.force_login(user)
@@ -34,19 +29,14 @@ def logged_in(context, server, user):
     )
 
 
-def check(page, language, name):
-    assert_language(page, language)
-    assert_accessible(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways on a phone ({width} px wide)"
+def check(page, language, role):
+    check_page(page, language, role=role, sizes=ALL_SIZES)
     charts = page.locator("svg.chart")
     for index in range(charts.count()):
         box = charts.nth(index).bounding_box()
         if box:  # charts folded away in a closed <details> have none
             assert box["x"] >= 0
             assert box["x"] + box["width"] <= PHONE_WIDTH
-    if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/{name}-{language}.png", full_page=True)
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -59,7 +49,7 @@ def test_dashboard_on_a_phone(server, context, page, language):
     page.goto(f"{server}/{language}/manage/calls/{call.slug}/dashboard/")
 
     assert page.locator("svg.chart").count() >= 6
-    check(page, language, "dashboard")
+    check(page, language, "organizer")
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
@@ -69,4 +59,4 @@ def test_impact_page_on_a_phone(server, page, language):
     page.goto(f"{server}/{language}/impact/")
 
     assert page.locator("svg.chart").count() == 4
-    check(page, language, "impact")
+    check(page, language, "anonymous")
