@@ -203,7 +203,10 @@ def working_copy_parts(*, call_steps, form_data: dict, attached: dict[int, list]
         name = part_name(step)
         data = step_data.get(name)
         form = StepAnswersForm(
-            MultiValueDict(data) if data else None, step=step, attached=attached, prefix=name
+            None if data is None else MultiValueDict(data),
+            step=step,
+            attached=attached,
+            prefix=name,
         )
         valid = form.is_valid()
         cleaned = getattr(form, "cleaned_data", {})
@@ -217,3 +220,25 @@ def working_copy_parts(*, call_steps, form_data: dict, attached: dict[int, list]
         ]
         parts.append({"name": name, "step": step, "rows": rows, "complete": valid})
     return parts
+
+
+def _shown(field, value) -> str:
+    """A posted value as the form shows it: a choice by its label, several joined."""
+    values = value if isinstance(value, list | tuple) else [value]
+    labels = {str(key): label for key, label in getattr(field, "choices", ())}
+    return ", ".join(str(labels.get(str(v), v)) for v in values if v not in (None, ""))
+
+
+def differing_answers(mine: forms.Form, theirs: forms.Form) -> list[dict]:
+    """The fields where two copies of one step differ (bound forms of the same class): each
+    field's label with both values as shown, for the person to choose between them."""
+    rows = []
+    for name, field in mine.fields.items():
+        row = {
+            "label": field.label,
+            "mine": _shown(field, mine[name].value()),
+            "theirs": _shown(field, theirs[name].value()),
+        }
+        if row["mine"] != row["theirs"]:
+            rows.append(row)
+    return rows

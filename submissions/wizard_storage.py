@@ -18,8 +18,8 @@ class ApplicationStorage(BaseStorage):
         self.mark_saved()
 
     def reset(self):
-        """After a submission the working copy stays: later edits start from it."""
-        self.current_step = None
+        """After a submission the working copy stays as saved: later edits start from it
+        (the submission itself sends the form back to its first step)."""
 
     def set_step_files(self, step, files):
         """Files never go through the wizard: each is sent and checked on its own."""
@@ -32,15 +32,17 @@ class ApplicationStorage(BaseStorage):
         self._saved_step = self.current_step
 
     @property
-    def answers_changed(self) -> bool:
-        return self.data[self.step_data_key] != self._saved_answers
-
-    @property
     def step_changed(self) -> bool:
         return self.current_step != self._saved_step
 
-    def as_form_data(self) -> dict:
-        return {self.step_data_key: self.data[self.step_data_key]}
+    def changed_steps(self) -> dict:
+        """The steps whose data changed since loaded or saved, by name."""
+        saved = self._saved_answers
+        return {
+            step: data
+            for step, data in self.data[self.step_data_key].items()
+            if saved.get(step) != data
+        }
 
     def update_response(self, response):
         """Saving is the view's job (through the service, which checks the deadline)."""

@@ -10,9 +10,11 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -28,6 +30,7 @@ from submissions.forms import (
     ProfileStepForm,
     ReviewForm,
     StepAnswersForm,
+    differing_answers,
     part_name,
     profile_step_data,
     working_copy_parts,
@@ -37,6 +40,9 @@ from submissions.wizard_storage import ApplicationStorage
 PROFILE, ELIGIBILITY, REVIEW = "organization", "eligibility", "review"
 AUTOSAVE = "autosave"
 VERSION_FIELD = "form_version"
+# The version of the copy saved from another tab or device, which "Keep what I typed" sends.
+KEEP_FIELD = "keep_version"
+TAB_FIELD = "form_tab"
 VERSION_HEADER = "X-Form-Version"
 CLOSES_SOON = datetime.timedelta(days=2)
 
@@ -63,15 +69,13 @@ class ApplicationWizard(NamedUrlWizardView):
             self.storage.current_step = None  # a step the organizers have since removed
         self._refresh_profile_step(request.user)
         self.steps = StepsHelper(self)
+        self.conflict = None  # the comparison a refused save shows beside the button
+        self.page_version = None  # the version a refused page keeps, until the person chooses
         response = View.dispatch(self, request, *args, **kwargs)
         if request.method == "POST":
-            error = self._save_working_copy()
+            error = self._save_working_copy()  # the step the person moved to
             if error:
                 messages.error(request, error)
-        elif self.storage.step_changed:
-            services.application_step_remember(
-                application=self.application, step=self.steps.current, actor=request.user
-            )
         return response
 
     def _form_list(self):
@@ -94,21 +98,43 @@ class ApplicationWizard(NamedUrlWizardView):
                 PROFILE, profile_step_data(organization, prefix=self.get_form_prefix(PROFILE))
             )
 
-    def _save_working_copy(self) -> str | None:
-        """Save what changed; the refusal's message if the service refuses."""
-        if not (self.storage.answers_changed or self.storage.step_changed):
+    def _save_working_copy(self, page=None) -> str | None:
+        """Save what changed (checked against the `page` it comes from, if given); the
+        refusal's message if the service refuses. The confirmation box of the review is
+        ticked for one submission and never kept. FormConflict is left to the caller."""
+        changed = self.storage.changed_steps()
+        changed.pop(REVIEW, None)
+        if not (changed or self.storage.step_changed or page):
             return None
         try:
             services.application_save_form(
                 application=self.application,
-                form_data=self.storage.as_form_data(),
+                form_data={"step_data": changed},
                 step=self.steps.current,
                 actor=self.request.user,
+                page=page,
             )
+        except services.FormConflict:
+            raise
         except services.ApplicationError as error:
             return str(error)
         self.storage.mark_saved()
         return None
+
+    def _page(self, step) -> services.FormPage:
+        """The page a POST comes from: its version, its tab and the steps it shows (the
+        review shows them all)."""
+        posted = self.request.POST
+        version = posted.get(KEEP_FIELD) or posted.get(VERSION_FIELD, "")
+        if step == REVIEW:
+            steps = tuple(name for name in self.get_form_list() if name != REVIEW)
+        else:
+            steps = (step,)
+        return services.FormPage(
+            version=int(version) if version.isdigit() else 0,
+            tab=posted.get(TAB_FIELD, "")[:64],
+            steps=steps,
+        )
 
     def get_step_url(self, step):
         return reverse(
@@ -139,9 +165,10 @@ class ApplicationWizard(NamedUrlWizardView):
         }
 
     def _keep_posted(self, step):
-        """Store what was posted for a step, valid or not: nothing typed is lost."""
+        """Store what was posted for a step, valid or not: nothing typed is lost. A step of
+        documents only posts nothing: it is kept as seen (its files are its answers)."""
         posted = self.posted_for(step)
-        if posted or step == REVIEW:
+        if posted or step == REVIEW or not self.get_form(step).fields:
             self.storage.set_step_data(step, posted)
 
     def post(self, *args, **kwargs):
@@ -149,37 +176,62 @@ class ApplicationWizard(NamedUrlWizardView):
         if current not in self.get_form_list():
             return redirect(self.get_step_url(self.steps.current))
         self.storage.current_step = current
-        if self.request.POST.get(VERSION_FIELD) != self.application.form_version:
-            return self.stale(current)
         self._keep_posted(current)
+        try:
+            error = self._save_working_copy(page=self._page(current))
+        except services.FormConflict as conflict:
+            self.storage.mark_saved()  # nothing of this request is saved
+            return self.conflicted(current, conflict)
         if AUTOSAVE in self.request.POST:
-            return self.autosaved()
+            return self.autosave_state(error)
+        if error:
+            messages.error(self.request, error)
+            return self.render(self.get_form(step=current, data=self.request.POST))
         return super().post(*args, **kwargs)
 
-    def stale(self, step):
-        """The page was older than the saved copy (another tab or device saved since): keep
-        the saved copy, and show the page's typing back for the applicant to check."""
-        message = _(
-            "This application was changed in another tab or on another device since this "
-            "page was opened. What you typed here is shown again: check it and save."
-        )
+    def conflicted(self, step, conflict):
+        """Another tab or device changed this step since the page loaded it: keep both
+        copies, show them field by field beside the button, and let the person choose."""
+        saved = conflict.application
+        self.page_version = self._page(step).version
+        self.application.form_data = saved.form_data
+        self.application.form_saved_at = saved.form_saved_at
+        if step == REVIEW:
+            message = _(
+                "This application was changed in another tab or on another device since "
+                "this review was opened. The review now shows the latest answers: check "
+                "them, then submit."
+            )
+            if AUTOSAVE in self.request.POST:
+                return self.autosave_state(None, conflict={"message": message, "rows": []})
+            messages.warning(self.request, message)
+            return redirect(self.get_step_url(REVIEW))
+        theirs = (saved.form_data or {}).get("step_data", {}).get(step) or {}
+        self.conflict = {
+            "message": str(conflict),
+            "rows": differing_answers(
+                self.get_form(step=step, data=self.request.POST),
+                self.get_form(step=step, data=MultiValueDict(theirs)),
+            ),
+            "version": saved.form_version,
+        }
         if AUTOSAVE in self.request.POST:
-            return self.autosave_state(message)
-        self.storage.mark_saved()  # nothing of this request is saved
-        messages.warning(self.request, message)
+            return self.autosave_state(None, conflict=self.conflict)
         return self.render(self.get_form(step=step, data=self.request.POST))
 
-    def autosaved(self):
-        """Answer an autosave (htmx, while typing) with the saved state or the refusal."""
-        return self.autosave_state(self._save_working_copy())
-
-    def autosave_state(self, error):
+    def autosave_state(self, error, conflict=None):
+        """Answer an autosave (htmx, while typing): saved, refused, or the two copies."""
         response = render(
             self.request,
             "submissions/includes/autosave_state.html",
-            {"error": error, "saved_at": self.application.form_saved_at},
+            {
+                "error": error,
+                "conflict": conflict,
+                "saved_at": self.application.form_saved_at,
+                "step_url": self.get_step_url(self.steps.current),
+            },
         )
-        if error is None:
+        if error is None and conflict is None:
             response[VERSION_HEADER] = self.application.form_version
         return response
 
@@ -233,6 +285,9 @@ class ApplicationWizard(NamedUrlWizardView):
             step_states=self.step_states(),
             attached=self.attached,
             closes_soon=self.call.closes_at - timezone.now() < CLOSES_SOON,
+            form_version=self.page_version or self.application.form_version,
+            conflict=self.conflict,
+            step_url=self.get_step_url(current),
         )
         if current in (ELIGIBILITY, REVIEW):
             context["verdict"] = self.verdict()
@@ -258,7 +313,15 @@ class ApplicationWizard(NamedUrlWizardView):
         except services.ApplicationError as error:
             messages.error(self.request, str(error))
             return redirect(self.get_step_url(REVIEW))
-        self.storage.set_step_data(REVIEW, {})
+        except OperationalError:  # the database stayed busy (another submit, on SQLite)
+            messages.error(
+                self.request,
+                _(
+                    "The server was too busy to record your application: it is not "
+                    "submitted yet. Nothing is lost: press “Submit the application” again."
+                ),
+            )
+            return redirect(self.get_step_url(REVIEW))
         self.application.refresh_from_db(fields=["reference"])
         messages.success(
             self.request,
