@@ -33,6 +33,11 @@ class LegalForm(models.TextChoices):
     INFORMAL_GROUP = "informal-group", _("Informal group")
 
 
+# Legal forms registered with an authority (the ODCO, the trade register…): they have a
+# registration number.
+REGISTERED_LEGAL_FORMS = (LegalForm.COOPERATIVE, LegalForm.ASSOCIATION, LegalForm.COMPANY)
+
+
 class Sector(models.TextChoices):
     ARGAN = "argan", _("Argan")
     SAFFRON = "saffron", _("Saffron")

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.enums import Language, LegalForm
+from accounts.enums import REGISTERED_LEGAL_FORMS, Language
 from accounts.models import Organization, User
 from accounts.validators import normalize_moroccan_phone
 
@@ -89,7 +89,26 @@ class OrganizationForm(forms.ModelForm):
             "youth_members_count",
             "contact_phone",
         ]
+        help_texts = {
+            "registration_number": _(
+                "Required for a cooperative, an association or a company (for example the "
+                "number given by the ODCO or the trade register); an informal group leaves "
+                "it empty."
+            ),
+        }
+        error_messages = {
+            "registration_number": {
+                "required": _(
+                    "Give the registration number: a cooperative, an association or a "
+                    "company must have one."
+                ),
+            },
+        }
         widgets = {
+            # registration-number.js marks the field required as the legal form changes.
+            "registration_number": forms.TextInput(
+                attrs={"data-required-for": " ".join(REGISTERED_LEGAL_FORMS)}
+            ),
             "founded_on": forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
             "members_count": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
             "women_members_count": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
@@ -101,6 +120,10 @@ class OrganizationForm(forms.ModelForm):
         for name in ("legal_form", "region", "sector"):
             with_choose_prompt(self.fields[name])
         self.fields["founded_on"].input_formats = [ISO_DATE]
+        # Required (and marked so) for the legal form chosen, or stored when none is sent.
+        self.fields["registration_number"].required = (
+            self["legal_form"].value() in REGISTERED_LEGAL_FORMS
+        )
 
     def clean_contact_phone(self):
         return normalize_moroccan_phone(self.cleaned_data["contact_phone"])
@@ -129,11 +152,4 @@ class OrganizationForm(forms.ModelForm):
                         _("This cannot be more than the number of members (%(members)s).")
                         % {"members": members},
                     )
-        legal_form = cleaned.get("legal_form")
-        registered = legal_form and legal_form != LegalForm.INFORMAL_GROUP
-        if registered and not cleaned.get("registration_number", "").strip():
-            self.add_error(
-                "registration_number",
-                _("A registered organization must give its registration number."),
-            )
         return cleaned

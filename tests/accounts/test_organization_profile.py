@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -94,6 +95,60 @@ def test_a_registered_organization_needs_its_number_but_an_informal_group_does_n
 
     assert list(errors_of(without_number)) == ["registration_number"]
     assert errors_of({**without_number, "legal_form": "informal-group"}) == {}
+
+
+REGISTRATION_RULE = (
+    "Required for a cooperative, an association or a company (for example the number "
+    "given by the ODCO or the trade register); an informal group leaves it empty."
+)
+
+
+@pytest.mark.parametrize("legal_form", ["cooperative", "association", "company"])
+def test_a_missing_registration_number_is_explained_in_the_language(legal_form):
+    errors = errors_of({**VALID, "legal_form": legal_form, "registration_number": ""}, "ar")
+
+    with translation.override("ar"):
+        expected = translation.gettext(
+            "Give the registration number: a cooperative, an association or a company "
+            "must have one."
+        )
+    assert errors == {"registration_number": [expected]}
+
+
+def required_mark(page, name):
+    label = re.search(rf'<label for="id_{name}">(.*?)</label>', page, re.S).group(1)
+    return "field__required" in label
+
+
+def test_the_empty_profile_explains_when_the_registration_number_is_required(client):
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("accounts:organization")).content.decode()
+
+    assert translation.gettext(REGISTRATION_RULE) in page
+    assert not required_mark(page, "registration_number")
+    assert re.search(r'<script src="[^"]*/js/registration-number\.js" defer></script>', page)
+
+
+@pytest.mark.parametrize(
+    ("legal_form", "required"),
+    [("cooperative", True), ("company", True), ("informal-group", False)],
+)
+def test_the_registration_number_is_marked_required_for_a_registered_organization(
+    client, legal_form, required
+):
+    user = UserFactory()
+    OrganizationFactory(owner=user, legal_form=legal_form)
+    client.force_login(user)
+
+    shown = client.get(reverse("accounts:organization")).content.decode()
+    refused = client.post(
+        reverse("accounts:organization"),
+        {**VALID, "legal_form": legal_form, "registration_number": "", "members_count": "0"},
+    ).content.decode()
+
+    assert required_mark(shown, "registration_number") is required
+    assert required_mark(refused, "registration_number") is required
 
 
 def test_unknown_region_is_refused():
