@@ -12,8 +12,8 @@
 
 The builder runs in the background, in the requester's language. It fills `workbook`
 (a `cells.SafeWorkbook`) and reports `progress(done, total)` as often as it likes: the
-database is written once per percent. A `ValidationError` it raises is shown to the
-organizer; any other exception shows a generic message.
+database is written at most once per percent and per second. A `ValidationError` it
+raises is shown to the organizer; any other exception shows a generic message.
 
 A kind registered with `format="zip"` builds an archive instead: its builder is called as
 `build(*, export, archive, progress)`, where `archive` is a `zipfile.ZipFile` open for

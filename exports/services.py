@@ -2,7 +2,9 @@
 
 import logging
 import tempfile
+import time
 import zipfile
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -17,6 +19,9 @@ from exports.enums import ExportStatus
 from exports.models import Export
 
 logger = logging.getLogger(__name__)
+
+# Seconds between two writes of an export's progress; its page asks every two seconds.
+PROGRESS_INTERVAL = 1.0
 
 
 def export_request(*, call: Call, kind: str, actor, language: str) -> Export:
@@ -105,17 +110,25 @@ def _finish(export_id: int, *, status, claimed=ExportStatus.RUNNING, **fields) -
 
 
 class ProgressRecorder:
-    """The `progress(done, total)` a builder calls: saves the counts when the percentage
-    or the total changes, so a long export writes the row about a hundred times."""
+    """The `progress(done, total)` a builder calls. The row is written when the total
+    changes, at the end, and in between when the percentage changed and PROGRESS_INTERVAL
+    seconds went by since the last write: a long export writes it at most about a hundred
+    times, a quick one twice (each write is a transaction of its own)."""
 
-    def __init__(self, export_id: int):
+    def __init__(self, export_id: int, *, clock: Callable[[], float] = time.monotonic):
         self.export_id = export_id
+        self.clock = clock
         self.saved = None
+        self.saved_at = None
 
     def __call__(self, done: int, total: int) -> None:
         done = max(0, min(done, total))
         step = (total, 100 * done // total if total else 0)
         if step == self.saved:
             return
+        now = self.clock()
+        same_total = self.saved is not None and self.saved[0] == total
+        if same_total and done < total and now - self.saved_at < PROGRESS_INTERVAL:
+            return
         Export.objects.filter(pk=self.export_id).update(done=done, total=total)
-        self.saved = step
+        self.saved, self.saved_at = step, now

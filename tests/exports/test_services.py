@@ -72,19 +72,33 @@ def test_the_stored_file_holds_no_formula(
 
 
 def test_progress_is_saved_while_the_export_is_built(
-    organizer_call, organizer, rows_builder, django_capture_on_commit_callbacks
+    organizer_call, organizer, rows_builder, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setattr(services, "PROGRESS_INTERVAL", 0)  # a build as slow as a big one
     export = requested_and_built(organizer_call, organizer, django_capture_on_commit_callbacks)
 
     assert rows_builder.seen_midway == (125, 250)
     assert (export.done, export.total) == (250, 250)
 
 
-def test_progress_writes_the_row_once_per_percent(organizer_call, organizer, assert_num_queries):
+class Clock:
+    """A monotonic clock that moves `step` seconds each time it is read."""
+
+    def __init__(self, step):
+        self.now, self.step = 0.0, step
+
+    def __call__(self):
+        self.now += self.step
+        return self.now
+
+
+def test_a_slow_export_writes_its_progress_once_per_percent(
+    organizer_call, organizer, assert_num_queries
+):
     export = Export.objects.create(
         call=organizer_call, kind=TEST_KIND, requested_by=organizer, language="fr"
     )
-    progress = services.ProgressRecorder(export.pk)
+    progress = services.ProgressRecorder(export.pk, clock=Clock(step=services.PROGRESS_INTERVAL))
 
     with assert_num_queries(101):
         for done in range(1001):
@@ -92,6 +106,25 @@ def test_progress_writes_the_row_once_per_percent(organizer_call, organizer, ass
 
     export.refresh_from_db()
     assert (export.done, export.total) == (1000, 1000)
+
+
+@pytest.mark.parametrize("rows", [10, 250])
+def test_a_quick_export_writes_its_progress_twice_whatever_its_size(
+    organizer_call, organizer, assert_num_queries, rows
+):
+    """The total when it is known and the end: the page asks every two seconds, and each
+    write is a transaction of its own."""
+    export = Export.objects.create(
+        call=organizer_call, kind=TEST_KIND, requested_by=organizer, language="fr"
+    )
+    progress = services.ProgressRecorder(export.pk, clock=Clock(step=0.001))
+
+    with assert_num_queries(2):
+        for done in range(rows + 1):
+            progress(done, rows)
+
+    export.refresh_from_db()
+    assert (export.done, export.total) == (rows, rows)
 
 
 def test_a_second_request_while_the_first_is_waiting_or_running_returns_it(
