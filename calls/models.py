@@ -160,6 +160,13 @@ class Call(models.Model):
         return self.attachment_max_mb * 1024 * 1024
 
     @property
+    def contact_email(self) -> str:
+        """Where applicants write about the call: its first organizer's address ("" for a
+        call without organizers). One query."""
+        organizer = self.organizers.order_by("pk").only("email").first()
+        return organizer.email if organizer else ""
+
+    @property
     def edition_year(self) -> int:
         """The year of the call's edition, as application references carry it: the year
         it closes, in Morocco. A call is often launched at the end of the year before its

@@ -123,7 +123,6 @@ def call_detail(request, slug):
             "form": QuickCheckForm(rules=rules, initial=profile_initial(request.user)),
             "documents": documents_to_prepare(form_steps(call=call)),
             "prizes": list(call.prize_categories.all()),
-            "heading_level": 3,
         },
     )
 
@@ -164,7 +163,5 @@ def eligibility_check(request, slug):
         "verdict": verdict,
     }
     if request.htmx and request.method == "POST":
-        return render(
-            request, "calls/eligibility_check_fragment.html", {**context, "heading_level": 3}
-        )
-    return render(request, "calls/eligibility_check.html", {**context, "heading_level": 2})
+        return render(request, "calls/eligibility_check_fragment.html", context)
+    return render(request, "calls/eligibility_check.html", context)
