@@ -8,8 +8,18 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from calls.enums import QuestionKind
+from submissions import services as submissions
 from tests.browser.checks import assert_accessible, tr
-from tests.factories import OrganizerFactory, UserFactory
+from tests.browser.results_fixtures import results_scene
+from tests.factories import (
+    CallFactory,
+    OrganizationFactory,
+    OrganizerFactory,
+    QuestionFactory,
+    StepFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -145,3 +155,144 @@ def test_without_javascript_the_navigation_is_simply_shown(open_page, server):
     assert nav_link(page, "fr", "Log in").is_visible()
     assert all(link.is_visible() for link in page.locator("#site-nav a[hreflang]").all())
     assert page_width(page) <= 390
+
+
+# --- answers and facts on a phone ------------------------------------------------------
+
+LONG_ANSWER = {
+    "fr": (
+        "Notre coopérative transforme le safran de Taliouine. Voir "
+        "https://www.cooperative-tifaouine-argan.ma/documents/plan-de-developpement-2026.pdf "
+        "ou écrire à contact.cooperative.tifaouine@association-marocaine.ma."
+    ),
+    "ar": (
+        "تعاونيتنا تثمن زعفران تالوين وتبيعه مباشرة للمحلات. الموقع "
+        "https://www.cooperative-tifaouine-argan.ma/documents/plan-de-developpement-2026.pdf "
+        "والبريد contact.cooperative.tifaouine@association-marocaine.ma"
+    ),
+}
+LONG_EMAIL = "cooperative.feminine.tifaouine.argan@association-marocaine.ma"
+
+
+@pytest.fixture
+def submitted(server):
+    """An application with long answers (a URL, an e-mail) by an owner with a long e-mail."""
+    call = CallFactory(reference_prefix="SIL")
+    step = StepFactory(call=call)
+    questions = [
+        QuestionFactory(
+            step=step,
+            kind=QuestionKind.LONG_TEXT,
+            label_fr="Décrivez votre projet, ses bénéficiaires et ses débouchés",
+            label_ar="صفوا مشروعكم والمستفيدين منه وأسواقه",
+        ),
+        QuestionFactory(step=step, label_fr="Site web", label_ar="الموقع"),
+    ]
+    organization = OrganizationFactory(owner__email=LONG_EMAIL, name="Coopérative Tifaouine")
+    application = submissions.application_start(call=call, applicant=organization.owner)
+    answers = {questions[0].pk: LONG_ANSWER["ar"] + " " + LONG_ANSWER["fr"]}
+    answers[questions[1].pk] = "https://www.cooperative-tifaouine-argan.ma/"
+    return submissions.application_submit(
+        application=application, actor=organization.owner, answers=answers, notify=False
+    )
+
+
+def stacked_problems(page):
+    """Each term of a definition list above its description, the description full width."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('main dl')].flatMap(dl => {
+            const width = dl.getBoundingClientRect().width;
+            return [...dl.querySelectorAll(':scope > dd')].flatMap(dd => {
+                const box = dd.getBoundingClientRect();
+                const term = dd.previousElementSibling.getBoundingClientRect();
+                const what = dd.textContent.slice(0, 30);
+                return [
+                    ...(box.width < width - 1 ? [`${what}: ${Math.round(box.width)} px`] : []),
+                    ...(box.top < term.bottom - 1 ? [`${what}: beside its term`] : []),
+                ];
+            });
+        })"""
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("width", [360, 390])
+def test_answers_and_facts_stack_on_a_phone(open_page, server, submitted, width, language):
+    page = open_page(width)
+    log_in(page, server, submitted.applicant)
+
+    for path in (
+        f"/{language}/me/applications/{submitted.pk}/",
+        f"/{language}/me/applications/{submitted.pk}/receipt/",
+        f"/{language}/me/",
+    ):
+        page.goto(server + path)
+        assert stacked_problems(page) == [], path
+        assert page_width(page) <= width, path
+    page.goto(f"{server}/{language}/me/applications/{submitted.pk}/")
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+
+
+def test_answers_read_in_a_wide_column_on_a_desktop(open_page, server, submitted):
+    page = open_page(1280)
+    log_in(page, server, submitted.applicant)
+    page.goto(f"{server}/ar/me/applications/{submitted.pk}/")
+
+    widths = page.evaluate(
+        "[...document.querySelectorAll('main dl dd')].map(dd => dd.getBoundingClientRect().width)"
+    )
+    assert min(widths) >= 400
+    assert page_width(page) <= 1280
+
+
+# --- tables: stacked on a phone, a real table on a desktop ------------------------------
+
+
+@pytest.fixture
+def scene(server):
+    return results_scene()
+
+
+def stacked_rows(page, selector):
+    """For each body row of the table: its display and its cells' labels."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector + ' > tbody > tr')].map(row => ({
+            display: getComputedStyle(row).display,
+            labels: [...row.querySelectorAll(':scope > td')].map(cell =>
+                getComputedStyle(cell, '::before').content),
+        }))""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_impact_and_ranking_tables_stack_on_a_phone(open_page, server, scene, language):
+    page = open_page(360)
+    page.goto(f"{server}/{language}/impact/")
+    rows = stacked_rows(page, "table.table--stack")
+    assert rows
+    assert {row["display"] for row in rows} == {"block"}
+    assert all(label not in ("none", "normal", '""') for row in rows for label in row["labels"])
+    assert page_width(page) <= 360
+
+    log_in(page, server, scene.organizer)
+    page.goto(f"{server}/{language}/manage/calls/{scene.call.slug}/deliberation/")
+    rows = stacked_rows(page, "table.ranking")
+    assert len(rows) == len(scene.applications)
+    assert {row["display"] for row in rows} == {"block"}
+    assert all(label not in ("none", "normal", '""') for row in rows for label in row["labels"])
+    assert page_width(page) <= 360
+    assert_accessible(page)
+
+
+def test_impact_and_ranking_tables_stay_tables_on_a_desktop(open_page, server, scene):
+    page = open_page(1280)
+    log_in(page, server, scene.organizer)
+    for path, selector in (
+        ("/fr/impact/", "section[aria-labelledby=impact-calls] table"),
+        (f"/fr/manage/calls/{scene.call.slug}/deliberation/", "table.ranking"),
+    ):
+        page.goto(server + path)
+        assert {row["display"] for row in stacked_rows(page, selector)} == {"table-row"}
+        assert page.locator(f"{selector} thead").first.is_visible()
+        assert page_width(page) <= 1280
