@@ -8,6 +8,9 @@ with applications, jurors or criteria (five queries)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+
+from django.utils.text import Truncator
 
 from awards.models import RankingPolicy
 from awards.ranking import Candidate, RankedRow, rank, tie_break_explanation
@@ -76,6 +79,17 @@ class Agreement:
     reading: str
 
 
+# Characters of a criterion's label heading a column of the jurors' scores.
+SHORT_LABEL_LENGTH = 18
+
+
+@dataclass(frozen=True)
+class CriterionHeading:
+    label: str
+    short_label: str
+    weight: int
+
+
 @dataclass
 class Scoreboard:
     round: Round
@@ -101,6 +115,19 @@ class Scoreboard:
     @property
     def missing(self) -> int:
         return sum(entry.missing for entry in self.entries)
+
+    @cached_property
+    def criterion_headings(self) -> list[CriterionHeading]:
+        """The grid's columns in the active language, for the scores table of every entry
+        (worked out once, not once per application)."""
+        return [
+            CriterionHeading(
+                label=criterion.label,
+                short_label=Truncator(criterion.label).chars(SHORT_LABEL_LENGTH),
+                weight=criterion.weight,
+            )
+            for criterion in self.criteria
+        ]
 
     @property
     def criterion_agreements(self) -> list[tuple[Criterion, Agreement]]:
@@ -138,7 +165,8 @@ def scoreboard(*, round_: Round, policy: RankingPolicy, chair_order=()) -> Score
     jury = Jury.objects.filter(round=round_).select_related("round").first()
     criteria = list(Criterion.objects.filter(round=round_).order_by("position", "pk"))
     grid = _grid(criteria)
-    applications = list(round_applications(jury=jury)) if jury else []
+    # The wizard's working copy of the answers is the largest column, and not read here.
+    applications = list(round_applications(jury=jury).defer("form_data")) if jury else []
     assigned = defaultdict(int)
     evaluations: dict[tuple[int, int], JurorEvaluation] = {}
     if jury:

@@ -163,10 +163,10 @@ def _score_round() -> Subquery:
     )
 
 
-def _of_score_round(aggregate) -> Subquery:
-    """`aggregate` over the totals of the application's submitted evaluations in its
-    score round."""
-    evaluations = evaluations_with_total().filter(
+def _of_score_round(evaluations: QuerySet, aggregate) -> Subquery:
+    """`aggregate` over `evaluations` (of the Evaluation model) among the application's
+    submitted evaluations in its score round."""
+    evaluations = evaluations.filter(
         assignment__application_id=OuterRef("pk"),
         assignment__jury__round_id=OuterRef("score_round"),
         status=EVALUATION_SUBMITTED,
@@ -238,6 +238,9 @@ def application_list(*, call: Call) -> QuerySet[Application]:
     the snapshot's organization fields, the jury's mean score (out of 100) and number of
     submitted evaluations in the score round, the spread of their totals, the
     disagreement threshold and the conflict and missing-documents flags."""
+    # Built once: resolving the totals' subqueries is most of the cost of building this
+    # query; the count needs no total.
+    totals = evaluations_with_total()
     return (
         received_applications(call=call)
         .select_related("applicant")
@@ -256,9 +259,11 @@ def application_list(*, call: Call) -> QuerySet[Application]:
             ),
         )
         .annotate(
-            mean_score=_of_score_round(Avg("total")),
-            evaluation_count=Coalesce(_of_score_round(Count("pk")), Value(0)),
-            score_spread=_of_score_round(Max("total") - Min("total")),
+            mean_score=_of_score_round(totals, Avg("total")),
+            evaluation_count=Coalesce(
+                _of_score_round(jury_models()["Evaluation"].objects.all(), Count("pk")), Value(0)
+            ),
+            score_spread=_of_score_round(totals, Max("total") - Min("total")),
             has_conflict=_conflict_declared(),
             has_missing_documents=_missing_documents(),
         )

@@ -378,3 +378,19 @@ def test_the_scoreboard_runs_the_same_few_queries_for_5_and_for_30_applications(
     assert len(board.entries) == 30
 
     assert len(many.captured_queries) == len(few.captured_queries) == 5
+
+
+def test_the_criteria_are_headed_once_for_every_scores_table_of_the_board():
+    scene = build_scene(applications=1)
+    impact, viability = scene.criteria
+    viability.label_fr = "Viabilité économique et sociale du projet"
+    viability.save()
+
+    board = board_of(scene)
+
+    headings = [(h.label, h.short_label, h.weight) for h in board.criterion_headings]
+    assert headings == [
+        ("Impact", "Impact", 60),
+        ("Viabilité économique et sociale du projet", "Viabilité économi…", 40),
+    ]
+    assert board.criterion_headings is board.criterion_headings  # worked out once
