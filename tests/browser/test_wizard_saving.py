@@ -165,6 +165,8 @@ def test_a_change_from_another_tab_is_shown_beside_the_button_and_the_person_cho
     other_tab.close()
     with page.expect_response(lambda response: is_autosave(response.request)):
         field(page, draft.field(draft.title)).fill("مجفف من الحاسوب")
+    with page.expect_response(lambda response: is_autosave(response.request)):
+        field(page, draft.field(draft.title)).blur()  # leaving the field sends it too
 
     state = beside_button(page)
     expect(state.locator(".autosave-conflict")).to_be_visible()
