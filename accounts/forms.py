@@ -24,6 +24,15 @@ def with_choose_prompt(field):
 EMAIL_LANGUAGE_HELP = _("You can change it later on your account page.")
 
 
+class LanguageSelect(forms.Select):
+    """Each language is named in itself, so its option is marked as written in it."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class SignupForm(AllauthSignupForm):
     full_name = forms.CharField(
         label=_("Full name"),
@@ -37,6 +46,7 @@ class SignupForm(AllauthSignupForm):
         choices=Language.choices,
         required=False,
         help_text=EMAIL_LANGUAGE_HELP,
+        widget=LanguageSelect,
     )
     privacy_consent = forms.BooleanField(
         required=True,
@@ -60,7 +70,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class EmailLanguageForm(forms.Form):
-    language = User._meta.get_field("language").formfield()
+    language = User._meta.get_field("language").formfield(widget=LanguageSelect)
 
 
 class OrganizationForm(forms.ModelForm):
