@@ -170,7 +170,8 @@ def evaluation_submit(request, pk):
     form = EvaluationForm(request.POST, criteria=_criteria(assignment), require_all=True)
     complete = form.is_valid()
     evaluation, error, stale = _save(request, assignment, form)
-    if error is None and complete:
+    saved = error is None
+    if saved and complete:
         try:
             services.evaluation_submit(
                 evaluation=evaluation, actor=request.user, version=evaluation.version
@@ -186,9 +187,10 @@ def evaluation_submit(request, pk):
                 % {"reference": assignment.application.reference},
             )
             return redirect("jury:assignment", pk=pk)
+    if saved:
+        form.carry_version(evaluation.version)
     summary = None
     if error is None:
-        form.carry_version(evaluation.version)
         faulty = len(form.faulty_rows)
         summary = ngettext(
             "Not submitted: %(count)s criterion needs fixing.",
