@@ -296,3 +296,17 @@ def test_impact_and_ranking_tables_stay_tables_on_a_desktop(open_page, server, s
         assert {row["display"] for row in stacked_rows(page, selector)} == {"table-row"}
         assert page.locator(f"{selector} thead").first.is_visible()
         assert page_width(page) <= 1280
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_organizers_applications_table_fits_a_desktop(open_page, server, scene, width):
+    page = open_page(width)
+    log_in(page, server, scene.organizer)
+    page.goto(f"{server}/fr/manage/calls/{scene.call.slug}/applications/")
+
+    wrap = page.locator("main .table-wrap").first
+    assert wrap.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth")
+    organization = page.locator("main table thead th").nth(2).bounding_box()
+    assert organization["width"] >= 170
+    references = page.locator("main table tbody th[scope=row] a").all()
+    assert all(ref.bounding_box()["height"] < 30 for ref in references), "a reference wraps"
