@@ -91,3 +91,21 @@ def test_arabic_dates_read_day_month_year_and_24_hour_time():
         shown = date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
     assert shown == "19 نوفمبر 2026، 19:58"  # Morocco is UTC+1 in November
+
+
+def test_the_language_switcher_keeps_the_destination_in_the_chosen_language(client):
+    response = client.get("/fr/accounts/login/?next=/fr/calls/prix/apply/")
+
+    links = {link["code"]: link["url"] for link in response.context["language_links"]}
+    assert links == {
+        "fr": "/fr/accounts/login/?next=%2Ffr%2Fcalls%2Fprix%2Fapply%2F",
+        "ar": "/ar/accounts/login/?next=%2Far%2Fcalls%2Fprix%2Fapply%2F",
+        "en": "/en/accounts/login/?next=%2Fen%2Fcalls%2Fprix%2Fapply%2F",
+    }
+
+
+def test_the_language_switcher_keeps_the_other_parameters(client):
+    response = client.get("/fr/calls/?status=open&region=souss")
+
+    links = {link["code"]: link["url"] for link in response.context["language_links"]}
+    assert links["ar"] == "/ar/calls/?status=open&region=souss"
