@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from calls.forms.manage import LANGUAGE_SECTIONS
 from submissions.enums import ApplicationStatus
 from submissions.services_screening import (
     BODY_LENGTH,
@@ -16,6 +17,7 @@ from submissions.services_screening import (
     SUBJECT_LENGTH,
     contradicts,
 )
+from submissions.texts import LANGUAGE_CODES
 
 S = ApplicationStatus
 # Applications ticked one by one on a page (at most a page of 100): more is a forged post.
@@ -117,6 +119,10 @@ class SelectionForm(forms.Form):
 class BulkScreeningForm(forms.Form):
     reason = _reason_field()
 
+    def values(self) -> dict:
+        """The bulk action's parameters."""
+        return dict(self.cleaned_data)
+
     def __init__(self, *args, reason_required: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
@@ -127,17 +133,70 @@ class BulkScreeningForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_LENGTH)
-    body = forms.CharField(
-        label=_("Message"),
-        max_length=BODY_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "Sent as you write it. The e-mail's greeting, the references of the applications "
-            "concerned and its signature are in each applicant's language."
-        ),
-    )
+    """The message in one language or more: each applicant gets the subject and text in
+    their language, else those written in the organizer's language (else in the first
+    language written). `readers`: how many applicants read each language."""
 
-    def clean_subject(self):
-        # One line: a line break typed or pasted never reaches the e-mail's headers.
-        return " ".join(self.cleaned_data["subject"].split())
+    def __init__(self, *args, readers: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.readers = readers
+        for code in LANGUAGE_CODES:
+            attrs = {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject"),
+                max_length=SUBJECT_LENGTH,
+                required=False,
+                widget=forms.TextInput(attrs=attrs),
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Message"),
+                max_length=BODY_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8, **attrs}),
+            )
+
+    def languages(self) -> list[dict]:
+        """Per language: its section's title, how many applicants read it, its fields; the
+        languages read by someone first."""
+        codes = sorted(LANGUAGE_CODES, key=lambda code: not self.readers.get(code))
+        return [
+            {
+                "code": code,
+                "section": LANGUAGE_SECTIONS[code],
+                "readers": self.readers.get(code, 0),
+                "subject": self[f"subject_{code}"],
+                "body": self[f"body_{code}"],
+            }
+            for code in codes
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        written = False
+        for code in LANGUAGE_CODES:
+            # One line: a line break typed or pasted never reaches the e-mail's headers.
+            subject = " ".join((cleaned.get(f"subject_{code}") or "").split())
+            cleaned[f"subject_{code}"] = subject
+            body = cleaned.get(f"body_{code}") or ""
+            if subject and not body:
+                self.add_error(f"body_{code}", _("Write the text that goes with this subject."))
+            elif body and not subject:
+                self.add_error(f"subject_{code}", _("Write the subject of this text."))
+            written = written or bool(subject and body)
+        if not written and not self.errors:
+            raise ValidationError(
+                _("Write the message's subject and text in at least one language."),
+                code="empty",
+            )
+        return cleaned
+
+    def values(self) -> dict:
+        """The bulk action's parameters: the texts by language."""
+        data = self.cleaned_data
+        return {
+            "texts": {
+                code: {"subject": data[f"subject_{code}"], "body": data[f"body_{code}"]}
+                for code in LANGUAGE_CODES
+                if data[f"subject_{code}"]
+            }
+        }

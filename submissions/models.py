@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from calls.models import Call, Question
 from submissions.enums import ApplicationStatus, BulkActionKind, BulkActionStatus, EventKind
@@ -243,7 +243,12 @@ class DocumentRequest(models.Model):
         verbose_name=_("question of the form"),
     )
     label = models.CharField(_("document"), max_length=200, blank=True)
+    # As written; `message_<language>` is what an applicant reading that language gets
+    # (`message_in`), this one when theirs is empty.
     message = models.TextField(_("message to the applicant"))
+    message_fr = models.TextField(_("message in French"), blank=True)
+    message_ar = models.TextField(_("message in Arabic"), blank=True)
+    message_en = models.TextField(_("message in English"), blank=True)
     due_at = models.DateTimeField(_("to send before"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -297,6 +302,25 @@ class DocumentRequest(models.Model):
     def title(self) -> str:
         """What is asked: the organizer's words, else the form question's label."""
         return self.label or (self.question.label if self.question_id else "")
+
+    def message_in(self, language: str) -> str:
+        """The message for an applicant reading `language`."""
+        return getattr(self, f"message_{language}", "") or self.message
+
+    @property
+    def localized_message(self) -> str:
+        """The message in the active language (the e-mail's, the page's)."""
+        return self.message_in(get_language())
+
+    @property
+    def translated_messages(self) -> list[tuple[str, str]]:
+        """(field name, text) of each language the organizer wrote the message in."""
+        fields = (self._meta.get_field(f"message_{code}") for code, _name in settings.LANGUAGES)
+        return [
+            (field.verbose_name, getattr(self, field.name))
+            for field in fields
+            if getattr(self, field.name)
+        ]
 
     def status_at(self, moment) -> str:
         if self.cancelled_at:

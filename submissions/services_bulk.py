@@ -41,8 +41,9 @@ def bulk_action_start(
 ) -> BulkAction:
     """Queue a bulk action on the call's received applications among `applications`.
     The same `token` again (a second click on the confirmation) returns the first action.
-    `params`: screening {"to", "reason"}, message {"subject", "body"}; "query" too, the
-    list's filter to go back to."""
+    `params`: screening {"to", "reason"}, message {"texts": {language: {"subject",
+    "body"}}}; "query" too, the list's filter to go back to. `language` is the page's: a
+    message as written is in it when the organizer wrote one in it."""
     existing = BulkAction.objects.filter(token=token).first()
     if existing is not None:
         return _same_or_refused(existing, call=call, actor=actor)
@@ -55,8 +56,8 @@ def bulk_action_start(
             reason=params.get("reason", ""),
         )
     else:
-        params["subject"], params["body"] = message_check(
-            call=call, actor=actor, subject=params["subject"], body=params["body"]
+        params["texts"], params["written_in"] = message_check(
+            call=call, actor=actor, texts=params["texts"], writer=language
         )
     ids = list(
         applications.filter(call=call, submitted_at__isnull=False)
@@ -140,8 +141,8 @@ def bulk_action_run(*, bulk_action_id: int) -> bool:
                     call=action.call,
                     applications=applications,
                     actor=action.actor,
-                    subject=action.params["subject"],
-                    body=action.params["body"],
+                    texts=action.params["texts"],
+                    writer=action.params["written_in"],
                     progress=progress,
                 )
                 result = asdict(report)

@@ -8,6 +8,7 @@ lists with its status.
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from submissions.enums import ApplicationStatus, EventKind
 from submissions.files import CheckedFile, check_file
 from submissions.models import Application, DocumentRequest
 from submissions.services import ApplicationError, event_record
+from submissions.texts import LANGUAGE_CODES, written_language
 
 S = ApplicationStatus
 # Applications the organizers are screening or judging: a document may be asked for.
@@ -81,13 +83,18 @@ def document_request(
     actor: User,
     question: Question | None = None,
     label: str = "",
-    message: str,
+    message: str = "",
+    translations: Mapping[str, str] | None = None,
     due_at: datetime.datetime,
     now: datetime.datetime | None = None,
     notify: bool = True,
 ) -> DocumentRequest:
     """Ask the applicant for a document (a file question of the call's form, or one named
     by `label`) to send before `due_at`; the applicant is e-mailed in their language.
+
+    `translations` holds the message by language code: the applicant gets the one in
+    their language, else `message`, the message as written (by default the text in the
+    organizer's language, else the first written: `submissions.texts`).
 
     `now` dates the request and `notify=False` sends no e-mail: both for requests recorded
     after the fact (the demo); views never give them.
@@ -108,7 +115,9 @@ def document_request(
             % {"status": application.get_status_display()}
         )
     label = " ".join((label or "").split())
-    message = (message or "").strip()
+    texts = {code: (translations or {}).get(code, "").strip() for code in LANGUAGE_CODES}
+    written_in = written_language(texts, writer=actor.language)
+    message = (message or "").strip() or (texts[written_in] if written_in else "")
     if question is not None and (
         question.kind != QuestionKind.FILE or question.step.call_id != application.call_id
     ):
@@ -125,6 +134,7 @@ def document_request(
         question=question,
         label=label,
         message=message,
+        **{f"message_{code}": text for code, text in texts.items()},
         due_at=due_at,
         requested_by=actor,
         requested_at=now,

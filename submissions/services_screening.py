@@ -10,10 +10,9 @@ call's received applications. Refusals are `ScreeningError`s with a translated m
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -25,6 +24,14 @@ from notifications.services import absolute_url, email_enqueue
 from submissions.enums import TRANSITIONS, ApplicationStatus, EventKind
 from submissions.models import Application, ApplicationEvent
 from submissions.services import ApplicationError, application_transition
+from submissions.texts import (
+    LANGUAGE_CODES,
+    LANGUAGE_NAMES,
+    reader_language,
+    readers_by_language,
+    text_for,
+    written_language,
+)
 
 S = ApplicationStatus
 Progress = Callable[[int, int], None] | None
@@ -266,15 +273,43 @@ def message_recipients(*, call: Call, applications: QuerySet) -> MessageReport:
     return MessageReport(**counts)
 
 
-def message_check(*, call: Call, actor: User, subject: str, body: str) -> tuple[str, str]:
-    """Refuse a message without subject or text; return both as they are sent (the
-    subject on one line)."""
+def recipient_languages(*, call: Call, applications: QuerySet) -> dict[str, int]:
+    """How many of the applicants a message to `applications` reaches read each
+    language. One query."""
+    rows = (
+        _received(call, applications)
+        .order_by()
+        .values_list("applicant_id", "applicant__language")
+        .distinct()
+    )
+    return readers_by_language(language for _applicant, language in rows)
+
+
+Texts = Mapping[str, Mapping[str, str]]
+
+
+def message_check(*, call: Call, actor: User, texts: Texts, writer: str) -> tuple[dict, str]:
+    """Refuse a message written in no language, or with a subject without its text (or
+    the reverse) in one; return the texts as they are sent, by language (the subjects on
+    one line), and the language of the message as written (`submissions.texts`), which
+    applicants get when there is none in theirs."""
     _require_organizer(actor, call)
-    subject = _one_line(subject)[:SUBJECT_LENGTH]
-    body = (body or "").strip()[:BODY_LENGTH]
-    if not subject or not body:
+    cleaned = {}
+    for code in LANGUAGE_CODES:
+        written = texts.get(code) or {}
+        subject = _one_line(written.get("subject", ""))[:SUBJECT_LENGTH]
+        body = (written.get("body") or "").strip()[:BODY_LENGTH]
+        if bool(subject) != bool(body):
+            raise ScreeningError(
+                _("Write both the subject and the text in %(language)s, or neither.")
+                % {"language": LANGUAGE_NAMES[code]}
+            )
+        if subject:
+            cleaned[code] = {"subject": subject, "body": body}
+    written_in = written_language(cleaned, writer=writer)
+    if written_in is None:
         raise ScreeningError(_("Write the message's subject and text."))
-    return subject, body
+    return cleaned, written_in
 
 
 def applicants_message(
@@ -282,19 +317,21 @@ def applicants_message(
     call: Call,
     applications: QuerySet,
     actor: User,
-    subject: str,
-    body: str,
+    texts: Texts,
+    writer: str,
     progress: Progress = None,
 ) -> MessageReport:
     """Write the organizer's message to the applicant of each received application of the
     call among `applications`: one e-mail per applicant (naming each of their applications
-    concerned), in their language, with the organizer's subject and text as written, and
-    an entry in each application's history. Line breaks in the subject become spaces.
+    concerned), in their language, with the organizer's subject and text in that language
+    (`texts`, by language code) or else as written (in `writer`'s language when given in
+    it: `message_check`), and an entry in each application's history naming the subject
+    sent. Line breaks in the subjects become spaces.
 
     Applicants are written to in transactions of BATCH_SIZE; `progress(done, total)` is
     told inside each, so a count it records is the count of e-mails really written.
     """
-    subject, body = message_check(call=call, actor=actor, subject=subject, body=body)
+    texts, written_in = message_check(call=call, actor=actor, texts=texts, writer=writer)
     rows = (
         _received(call, applications)
         .order_by("applicant_id", "reference_number", "pk")
@@ -306,31 +343,27 @@ def applicants_message(
             applicant_id, {"email": email, "language": language, "applications": []}
         )
         recipient["applications"].append((pk, reference))
-    languages = {code for code, _name in settings.LANGUAGES}
-    dashboards = {code: absolute_url("me:dashboard", language=code) for code in languages}
+    dashboards = {code: absolute_url("me:dashboard", language=code) for code in LANGUAGE_CODES}
     everyone = list(recipients.values())
     now = timezone.now()
     for start in range(0, len(everyone), BATCH_SIZE):
         batch = everyone[start : start + BATCH_SIZE]
         with transaction.atomic():
-            for recipient in batch:
+            sent = [
                 _message_write(
-                    recipient,
-                    call=call,
-                    subject=subject,
-                    body=body,
-                    dashboards=dashboards,
-                    languages=languages,
+                    recipient, call=call, texts=texts, written_in=written_in, dashboards=dashboards
                 )
+                for recipient in batch
+            ]
             ApplicationEvent.objects.bulk_create(
                 ApplicationEvent(
                     application_id=pk,
                     kind=EventKind.MESSAGE_SENT,
                     actor=actor,
-                    data={"subject": subject},
+                    data={"subject": text["subject"]},
                     created_at=now,
                 )
-                for recipient in batch
+                for recipient, text in zip(batch, sent, strict=True)
                 for pk, _reference in recipient["applications"]
             )
             if progress:
@@ -341,19 +374,20 @@ def applicants_message(
     )
 
 
-def _message_write(recipient: dict, *, call, subject, body, dashboards, languages) -> None:
-    language = recipient["language"]
-    if language not in languages:
-        language = settings.LANGUAGE_CODE
+def _message_write(recipient: dict, *, call, texts, written_in, dashboards) -> Mapping[str, str]:
+    """E-mail one applicant in their language; the subject and text they get."""
+    language = reader_language(recipient["language"])
+    text = text_for(texts, language=language, written_in=written_in)
     email_enqueue(
         to=recipient["email"],
         template=MESSAGE_TEMPLATE,
         context={
             "call": call,
-            "subject": subject,
-            "body": body,
+            "subject": text["subject"],
+            "body": text["body"],
             "references": [reference for _pk, reference in recipient["applications"]],
             "dashboard_url": dashboards[language],
         },
         language=language,
     )
+    return text

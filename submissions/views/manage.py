@@ -34,6 +34,7 @@ from submissions.filters_manage import (
     ApplicationFilter,
     list_query,
 )
+from submissions.forms_documents import DocumentRequestForm
 from submissions.forms_manage import (
     BULK_ACTIONS,
     BulkScreeningForm,
@@ -47,6 +48,7 @@ from submissions.services_screening import (
     application_screen,
     bulk_reason_required,
     message_recipients,
+    recipient_languages,
     screening_preview,
 )
 
@@ -190,6 +192,7 @@ def _detail_page(request, call, application, *, screening_form=None, status=200)
         "rounds": selectors.jury_summary(application=application),
         "conflicts": selectors.conflicts_of(application=application),
         "history": selectors.history_of(application=application),
+        "document_form": DocumentRequestForm(application=application),
     }
     return render(request, "submissions/manage/detail.html", context, status=status)
 
@@ -306,7 +309,10 @@ def bulk_action(request, slug):
     }
     to = selection.screening_status
     if to is None:
-        form = MessageForm(request.POST if confirmed else None)
+        form = MessageForm(
+            request.POST if confirmed else None,
+            readers=recipient_languages(call=call, applications=applications),
+        )
         kind = BulkActionKind.MESSAGE
         context["recipients"] = message_recipients(call=call, applications=applications)
     else:
@@ -318,7 +324,7 @@ def bulk_action(request, slug):
         kind = BulkActionKind.SCREENING
         context.update(preview=preview, status_label=ApplicationStatus(to).label)
     if confirmed and form.is_valid():
-        params = {**form.cleaned_data, "query": query}
+        params = {**form.values(), "query": query}
         if to is not None:
             params["to"] = to
         try:

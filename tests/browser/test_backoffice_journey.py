@@ -360,7 +360,7 @@ def organizer_asks_for_the_certificate(page, scene):
 
     last_day = timezone.localdate() + datetime.timedelta(days=10)
     requests.locator('[name="question"]').select_option(str(certificate.pk))
-    requests.locator('[name="message"]').fill(REQUEST_MESSAGE)
+    requests.locator('[name="message_fr"]').fill(REQUEST_MESSAGE)
     requests.locator('[name="due_date"]').fill(last_day.isoformat())
     check_page(page)
     requests.get_by_role("button", name=tr("fr", "Ask for the document"), exact=True).click()

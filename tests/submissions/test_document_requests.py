@@ -151,7 +151,7 @@ def test_the_form_refuses_a_request_on_a_withdrawn_application_and_says_why(
 
     response = client.post(
         manage_url("request", received),
-        {"label": "Relevé bancaire", "message": "Pour le versement du prix.", "days": "7"},
+        {"label": "Relevé bancaire", "message_fr": "Pour le versement du prix.", "days": "7"},
     )
 
     assert response.status_code == 200
@@ -198,7 +198,7 @@ def test_the_organizer_asks_through_the_form_with_a_window_in_days(client, recei
         {
             "question": "",
             "label": "Attestation ODCO",
-            "message": "À jour.",
+            "message_fr": "À jour.",
             "days": "10",
             "next": back,
         },
@@ -224,7 +224,7 @@ def test_the_organizer_names_a_question_and_a_last_day(client, received, organiz
         manage_url("request", received),
         {
             "question": call_form.q["statutes"].pk,
-            "message": "Les statuts signés, toutes les pages.",
+            "message_fr": "Les statuts signés, toutes les pages.",
             "due_date": last_day.isoformat(),
         },
     )
@@ -241,12 +241,13 @@ def test_a_request_without_document_or_message_is_refused_and_keeps_what_was_typ
     client.force_login(organizer)
 
     response = client.post(
-        manage_url("request", received), {"question": "", "label": "", "message": "", "days": "99"}
+        manage_url("request", received),
+        {"question": "", "label": "", "message_fr": "", "days": "99"},
     )
 
     assert response.status_code == 200
     form = response.context["document_form"]
-    assert set(form.errors) == {"label", "message", "days"}
+    assert set(form.errors) == {"label", "message_fr", "days"}
     assert 'value="99"' in response.content.decode()
     assert not received.document_requests.exists()
 
