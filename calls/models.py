@@ -168,11 +168,14 @@ class Call(models.Model):
 
     @property
     def edition_year(self) -> int:
-        """The year of the call's edition, as application references carry it: the year
-        it closes, in Morocco. A call is often launched at the end of the year before its
-        edition (Mourafaka 2027 may open in December 2026) but never closes before it:
-        its selection, and the rest of the edition, come after the closing day."""
-        return timezone.localtime(self.closes_at, ZoneInfo(settings.TIME_ZONE)).year
+        """The year of the call's edition, as application references carry it
+        (`LAM-2026-0042`), whatever the day an application is sent: the year the call
+        opens, in Morocco. Not the closing year: a deadline is often extended, and
+        across the New Year that would change the year of references in the middle of
+        the call (an edition opened in November may close in January, as the demo's
+        action-research call 2026 does); the opening is past once the first application
+        arrives."""
+        return timezone.localtime(self.opens_at, ZoneInfo(settings.TIME_ZONE)).year
 
 
 class EligibilityRule(models.Model):

@@ -4,6 +4,8 @@ open them, saving, preview in Arabic, reset), and the receipt and result e-mails
 call's text in the applicant's language and the standard text in the others; no newline
 from a name or a subject ever reaches an e-mail's subject."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -525,3 +527,21 @@ def test_the_reminder_preview_shows_sample_values_never_a_draft(client, call, or
     assert "Tighanimine" not in preview["text"]
     with translation.override("fr"):
         assert gettext("Tifawin Cooperative (example)") in preview["text"]
+
+
+def test_the_previews_example_reference_has_the_calls_year_in_morocco(client, organizer):
+    # Opens on 1 January 2027 at 00:30 in Casablanca: still 2026 in UTC.
+    call = CallFactory(
+        organizers=[organizer],
+        reference_prefix="MRF",
+        opens_at=datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC),
+        closes_at=datetime.datetime(2027, 3, 15, tzinfo=datetime.UTC),
+    )
+    client.force_login(organizer)
+
+    response = client.post(
+        edit_url(call, "receipt", "fr"),
+        {"subject": "Reçu {reference}", "body": "Merci.", "preview": 1},
+    )
+
+    assert response.context["preview"]["subject"] == "Reçu MRF-2027-0001"
