@@ -66,6 +66,16 @@ def _require_editable(application: Application, actor: User, now: datetime.datet
     _require_open(application.call, now)
 
 
+def application_editing_refusal(*, application: Application) -> str | None:
+    """Why the applicant can no longer change this application now (submitted, or the
+    call closed meanwhile), translated; None while it can be changed."""
+    try:
+        _require_editable(application, application.applicant, timezone.now())
+    except ApplicationError as error:
+        return str(error)
+    return None
+
+
 def event_record(
     *,
     application: Application,

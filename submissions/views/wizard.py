@@ -24,7 +24,6 @@ from formtools.wizard.views import NamedUrlWizardView, StepsHelper, WizardView
 from calls.eligibility import Profile, evaluate
 from calls.selectors import form_steps
 from submissions import selectors, services
-from submissions.enums import EDITABLE
 from submissions.forms import (
     EligibilityStepForm,
     ProfileStepForm,
@@ -57,8 +56,9 @@ class ApplicationWizard(NamedUrlWizardView):
             user=request.user, pk=pk, call_slug=slug
         )
         self.call = self.application.call
-        if self.application.status not in EDITABLE or not self.call.is_open:
-            return redirect("me:application", pk=pk)
+        refusal = services.application_editing_refusal(application=self.application)
+        if refusal:
+            return self.refuse(refusal)
         self.call_steps = form_steps(call=self.call)
         self.rules = list(self.call.eligibility_rules.all())
         self.attached = selectors.attachments_by_question(application=self.application)
@@ -77,6 +77,20 @@ class ApplicationWizard(NamedUrlWizardView):
             if error:
                 messages.error(request, error)
         return response
+
+    def refuse(self, refusal):
+        """The form no longer takes changes (the call closed while it was open, or it was
+        submitted elsewhere): an autosave says why beside the button, with no new version,
+        so the page keeps what was typed on the device; a pressed button leads to the
+        application, with the reason."""
+        if self.request.method != "POST":
+            return redirect("me:application", pk=self.application.pk)
+        if AUTOSAVE in self.request.POST:
+            return render(
+                self.request, "submissions/includes/autosave_state.html", {"error": refusal}
+            )
+        messages.error(self.request, refusal)
+        return redirect("me:application", pk=self.application.pk)
 
     def _form_list(self):
         form_list = OrderedDict([(PROFILE, ProfileStepForm)])
