@@ -52,6 +52,16 @@ class Call(models.Model):
         validators=[RegexValidator(r"^[A-Z]{2,6}$", _("Two to six capital letters."))],
         help_text=_("Starts every application reference, e.g. LAM in LAM-2026-0042."),
     )
+    reference_year = models.PositiveSmallIntegerField(
+        _("year in the references"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_(
+            "The year application references carry, e.g. 2027 in LAM-2027-0042. Leave it "
+            "empty for the year the call closes."
+        ),
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     results_at = models.DateTimeField(
@@ -168,14 +178,16 @@ class Call(models.Model):
 
     @property
     def edition_year(self) -> int:
-        """The year of the call's edition, as application references carry it
-        (`LAM-2026-0042`), whatever the day an application is sent: the year the call
-        opens, in Morocco. Not the closing year: a deadline is often extended, and
-        across the New Year that would change the year of references in the middle of
-        the call (an edition opened in November may close in January, as the demo's
-        action-research call 2026 does); the opening is past once the first application
-        arrives."""
-        return timezone.localtime(self.opens_at, ZoneInfo(settings.TIME_ZONE)).year
+        """The year application references carry (`LAM-2027-0042`): the one the organizers
+        set, else the year the call closes in Morocco, so a 2027 edition opening in
+        December 2026 numbers its applications 2027."""
+        if self.reference_year:
+            return self.reference_year
+        return self.closing_year
+
+    @property
+    def closing_year(self) -> int:
+        return timezone.localtime(self.closes_at, ZoneInfo(settings.TIME_ZONE)).year
 
 
 class EligibilityRule(models.Model):

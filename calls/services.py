@@ -141,6 +141,7 @@ CALL_FIELDS = {
     "slug",
     *(f"{base}_{code}" for base in ("title", "summary", "rules") for code in LANGUAGE_CODES),
     "reference_prefix",
+    "reference_year",
     "opens_at",
     "closes_at",
     "results_at",
@@ -188,6 +189,7 @@ def call_update(*, call: Call, actor, organizers: Iterable | None = None, **fiel
     document = fields.pop("rules_document", None)
     _check_fields(Call, fields, CALL_FIELDS)
     current = _locked_call(call)
+    _keep_the_reference_year(current, fields)
     changed = _set_changed(current, fields)
     if document_given and _store_rules_document(current, document):
         changed.append("rules_document")
@@ -201,6 +203,15 @@ def call_update(*, call: Call, actor, organizers: Iterable | None = None, **fiel
         if wanted != set(current.organizers.all()):
             current.organizers.set(wanted)
     return current
+
+
+def _keep_the_reference_year(call: Call, fields: dict) -> None:
+    """A deadline moved into another year after applications were numbered (the form
+    locks at the first submission) keeps the year of the references already given."""
+    if call.reference_year or fields.get("reference_year") or call.form_locked_at is None:
+        return
+    if "closes_at" in fields:
+        fields["reference_year"] = call.closing_year
 
 
 @transaction.atomic

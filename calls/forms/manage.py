@@ -139,6 +139,7 @@ class CallForm(ManageFormMixin, forms.ModelForm):
             "kind",
             "slug",
             "reference_prefix",
+            "reference_year",
             *(
                 f"{base}_{code}"
                 for code in LANGUAGE_CODES
@@ -165,7 +166,7 @@ class CallForm(ManageFormMixin, forms.ModelForm):
         }
 
     layout = [
-        (_("The call"), ["kind", "slug", "reference_prefix"]),
+        (_("The call"), ["kind", "slug", "reference_prefix", "reference_year"]),
         *language_layout(
             "title",
             "summary",

@@ -155,6 +155,7 @@ class CallSpec:
     blind_review: bool = False
     max_applications_per_organization: int = 1
     attachment_max_mb: int = 10
+    reference_year: int | None = None  # when it is not the year the call closes
 
 
 @dataclass
@@ -935,6 +936,7 @@ SIL_2026 = CallSpec(
     slug="recherche-action-sil-2026",
     kind=CallKind.ACTION_RESEARCH,
     reference_prefix="SIL",
+    reference_year=2026,
     organizers=(ORGANIZER2,),
     title=Text(
         "Appel à projets Recherche-Action SIL 2026",
@@ -1708,6 +1710,7 @@ def _call_put(spec: CallSpec, accounts: DemoAccounts, now) -> tuple[Call, bool, 
         **spec.summary.fields("summary"),
         **spec.rules.fields("rules"),
         "reference_prefix": spec.reference_prefix,
+        "reference_year": spec.reference_year,
         "opens_at": dates.opens_at,
         "closes_at": dates.closes_at,
         "results_at": dates.results_at,
