@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from accounts.enums import LegalForm, Region, Sector
 from accounts.models import Organization, User
+from awards.models import Decision
 from calls import services as call_services
 from calls.enums import QuestionKind, RoundKind, RuleKind
 from calls.models import Call
@@ -267,8 +268,9 @@ def build_portal() -> Portal:
         round=round_,
         evaluations={"submitted": assignments[0], "draft": assignments[1]},
         # What people wrote: the organizations' profiles (the decided call's named in
-        # French) and the e-mail addresses.
+        # French), the e-mail addresses, the winners' public summaries (in French).
         typed=[
+            *Decision.objects.values_list("public_summary", flat=True),
             *Organization.objects.values_list("name", flat=True),
             *Organization.objects.values_list("registration_number", flat=True),
             *Organization.objects.values_list("province", flat=True),
