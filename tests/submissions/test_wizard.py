@@ -262,7 +262,11 @@ def test_autosave_after_the_deadline_says_the_call_is_closed(client, started, ca
             },
         )
 
-    assert response.status_code == 302  # the wizard of a closed call shows the application
+    # Said beside the button, with no new version: the page keeps the text on the device.
+    assert response.status_code == 200
+    assert "The call closed on" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    assert "X-Form-Version" not in response
     started.refresh_from_db()
     assert started.form_data == {}
 

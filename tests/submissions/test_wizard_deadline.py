@@ -1,6 +1,5 @@
-"""The call closes while the form is open: an autosave says so beside the button and
-the page keeps what was typed; a pressed button leads to the application with the reason.
-Nothing typed before the deadline is lost."""
+"""The call closes while the form is open: a pressed button leads to the application with
+the reason (an autosave says it beside the button: tests/submissions/test_wizard.py)."""
 
 import contextlib
 import datetime
@@ -38,23 +37,6 @@ def after_the_deadline(call):
     """The call closes a minute ago, while the person's page is open."""
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
     yield
-
-
-def test_an_autosave_after_the_deadline_says_the_call_closed_and_keeps_the_page(
-    client, started, call_form
-):
-    saved = Application.objects.get(pk=started.pk).form_data
-    payload = typed(call_form, project="Séchoir solaire")
-    payload.update(autosave="1", form_version=version_of(started))
-
-    with after_the_deadline(call_form.call):
-        response = client.post(step_url(started, part(call_form, 1)), payload)
-
-    assert response.status_code == 200
-    assert DEADLINE_SAYS in response.content.decode()
-    assert "X-Form-Version" not in response  # the page keeps the text on the device
-    assert "<html" not in response.content.decode()
-    assert Application.objects.get(pk=started.pk).form_data == saved
 
 
 def test_save_and_continue_after_the_deadline_leads_to_the_application_with_the_reason(
