@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from calls.enums import QuestionKind
+from portal.templatetags.bidi import list_separator
 from submissions.selectors import status_for_applicant, status_label_for_applicant
 
 register = template.Library()
@@ -32,7 +33,7 @@ def answer_display(value, question) -> str:
         case QuestionKind.CHOICE:
             return choice_label(question, value)
         case QuestionKind.MULTIPLE_CHOICE:
-            return ", ".join(choice_label(question, item) for item in value)
+            return list_separator().join(choice_label(question, item) for item in value)
         case QuestionKind.DATE:
             try:
                 return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
