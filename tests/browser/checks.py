@@ -5,8 +5,9 @@ same page, resized): no sideways scrolling; the navigation reachable (login or l
 the language switcher, the role's space; after opening the menu where a button folds
 it); no text squeezed into a column narrower than 120 px; axe-core clean; nothing left
 in English (on French and Arabic pages no English message of the catalogues, on Arabic
-pages no Latin word but the typed values and the `allowed` ones). It writes a full-page
-screenshot of each size to `var/screenshots/<test>/<nn>-<size>-<language>-<page>.png`.
+pages no Latin word but the typed values, the file formats' names and the `allowed`
+ones). It writes a full-page screenshot of each size to
+`var/screenshots/<test>/<nn>-<size>-<language>-<page>.png`.
 
 A test's problems are gathered while it runs and reported together when it ends (see
 `collecting` and tests/browser/conftest.py), each with its page, sizes and language, so
@@ -174,6 +175,9 @@ def narrow_text_problems(page) -> list[str]:
 
 # Latin letters, accented ones included (so "Accéder" is one word, not "Acc" + "der").
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]{3,}")
+# File formats, which Arabic pages name in Latin letters as Moroccan sites and the phone's
+# and the computer's apps write them ("تحميل (PDF)"): allowed on every Arabic page.
+FORMAT_NAMES = frozenset({"CSV", "Excel", "PDF", "JPEG"})
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*[sdif]|\{[^}]*\}")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -215,7 +219,8 @@ def english_phrases(language) -> frozenset[str]:
 
 def language_problems(page, language, typed_values=(), allowed=()) -> list[str]:
     """English left on a French or Arabic page: the catalogues' messages shown in
-    English; on an Arabic page, any Latin word. What the test typed is left out."""
+    English; on an Arabic page, any Latin word but FORMAT_NAMES and `allowed`. What the
+    test typed is left out."""
     text = "\n".join(" ".join(part.split()) for part in _ask(page, "texts", language))
     for value in sorted(map(str, typed_values), key=len, reverse=True):
         text = text.replace(" ".join(value.split()), " ")
@@ -229,7 +234,7 @@ def language_problems(page, language, typed_values=(), allowed=()) -> list[str]:
         if shown:
             problems.append(f"English messages of the catalogues shown untranslated: {shown}")
     if language == "ar":
-        leftovers = sorted(set(LATIN_WORD.findall(text)) - set(allowed))
+        leftovers = sorted(set(LATIN_WORD.findall(text)) - FORMAT_NAMES - set(allowed))
         if leftovers:
             problems.append(f"untranslated Latin words on the Arabic page: {leftovers}")
     return problems

@@ -3,9 +3,10 @@
 The organizer (on a phone, in French) sets up the jury of a closed call's screening
 round, builds its scoring grid (weights first adding up to 110 %, which the grid refuses
 clearly, then to 100 %), and invites two jurors by e-mail: a new one, who signs up
-through the e-mailed link, confirms her address, logs in and accepts with a short juror
-profile; an expert who already has an account, who logs in through the link and accepts.
-The organizer previews the automatic assignment (load per juror), then confirms it.
+through the e-mailed link, confirms her address (which logs her in and leads back to the
+invitation) and accepts with a short juror profile; an expert who already has an
+account, who logs in through the link and accepts. The organizer previews the automatic
+assignment (load per juror), then confirms it.
 
 The new juror, on her phone, finds her queue, declares a conflict of interest with one
 application (it leaves her queue, and its address answers 404), scores two others
@@ -516,7 +517,8 @@ def test_organizer_builds_the_jury_juror_declares_a_conflict_and_scores_organize
     expect(page.locator("#invitations-title + .item-list > li")).to_have_count(2)
     check_page(page, "fr", organizer_typed)
 
-    # 4a. The newcomer, on her phone: the e-mailed link, sign up, confirm, log in, accept.
+    # 4a. The newcomer, on her phone: the e-mailed link, sign up, confirm (which logs her
+    # in and leads back to the invitation), accept.
     juror_context, juror = new_phone(browser, "fr")
     invitation_mail = Message.objects.get(template="juries/email/invitation", to_email=newcomer)
     assert invitation_mail.language == "fr"
@@ -545,11 +547,8 @@ def test_organizer_builds_the_jury_juror_declares_a_conflict_and_scores_organize
     juror.goto(link_in(confirmation.get()))
     check_juror_page(juror, "fr", juror_typed, role="anonymous")
     button(juror, "fr", "Confirm").click()
-    juror.wait_for_url(re.compile(r"/fr/accounts/login/"))
-    log_in(juror, newcomer, NEW_JUROR_PASSWORD)
-    juror.wait_for_load_state()
-    # Back to the e-mailed link, now logged in: her juror profile, then accept.
-    juror.goto(invitation_link)
+    # Logged in, back on the invitation (no second login): her juror profile, then accept.
+    juror.wait_for_url(invitation_link)
     check_juror_page(juror, "fr", juror_typed, role="applicant")
     juror.locator('main [name="expertise_sectors"][value="saffron"]').check()
     juror.locator('main [name="regions"][value="souss-massa"]').check()

@@ -61,11 +61,10 @@ ANNOUNCEMENT = {
 
 # Latin words an Arabic page of this journey may legitimately show:
 # - "LAM": the applications' references (LAM-2026-0001…), written the same in every
-#   language (as in the jury journey);
-# - "PDF": the certificate's link names the file format as the phone's apps name it (as in
-#   the application journey).
+#   language (as in the jury journey).
+# (The certificate's "PDF" is a file format, allowed on every Arabic page.)
 # The organizations' names and the project summary are shown as written (typed values).
-LATIN_ALLOWED = {"LAM", "PDF"}
+LATIN_ALLOWED = {"LAM"}
 LATIN_NAMES = [a.organization for a in APPLICANTS if a.language == "fr"]
 
 
@@ -543,8 +542,13 @@ def public_results(server, page, scene, language):
     expect(page.locator("main .results-announcement")).to_have_text(ANNOUNCEMENT[language])
     with translation.override(language):
         total = translation.gettext("%(amount)s MAD") % {"amount": intcomma(170_000)}
-    facts = [text.strip() for text in page.locator("main dl.results-summary dd").all_inner_texts()]
-    assert facts == ["3", total]
+    # The two prizes' winners and the special mention, counted apart: a mention is no prize.
+    summary = page.locator("main dl.results-summary")
+    terms = [text.strip() for text in summary.locator("dt").all_inner_texts()]
+    facts = [text.strip() for text in summary.locator("dd").all_inner_texts()]
+    labels = ["Winners", "Special mentions", "Total amount awarded"]
+    assert terms == [tr(language, label) for label in labels]
+    assert facts == ["2", "1", total]
 
     winners = page.locator("section", has=page.locator("#winners-heading"))
     expect(winners.locator("h2")).to_have_text(tr(language, "Winners"))

@@ -38,7 +38,7 @@ LABELS = {
 }
 # What the pages show as typed (the applicant's answers, in French) and the reference.
 TYPED = ("Séchoir solaire collectif", "Nous séchons le safran au soleil.", "Project title")
-LATIN_ALLOWED = {"LAM", "Your", "story", "Budget", "MAD", "Project", "title", "PDF", "JPEG"}
+LATIN_ALLOWED = {"LAM", "Your", "story", "Budget", "MAD", "Project", "title"}
 GUIDANCE = {"fr": "1 : faible ; 3 : moyen ; 5 : excellent", "ar": "1: ضعيف؛ 3: متوسط؛ 5: ممتاز"}
 
 
