@@ -10,7 +10,7 @@ from django.test import Client
 
 from calls.enums import QuestionKind
 from submissions import services as submissions
-from tests.browser.checks import assert_accessible, tr
+from tests.browser.checks import assert_accessible, narrow_text_problems, tr
 from tests.browser.results_fixtures import results_scene
 from tests.factories import (
     CallFactory,
@@ -310,3 +310,37 @@ def test_the_organizers_applications_table_fits_a_desktop(open_page, server, sce
     assert organization["width"] >= 170
     references = page.locator("main table tbody th[scope=row] a").all()
     assert all(ref.bounding_box()["height"] < 30 for ref in references), "a reference wraps"
+
+
+# --- the organizers' tables on a phone --------------------------------------------------
+
+
+def organizer_table_pages(scene):
+    """The back-office pages whose tables list applications, jurors and events."""
+    call, round_ = scene.call, scene.round
+    manage = f"/manage/calls/{call.slug}"
+    return {
+        "applications": f"{manage}/applications/",
+        "application": f"{manage}/applications/{scene.mention.pk}/",
+        "members": f"{manage}/jury/round/{round_.pk}/members/",
+        "progress": f"{manage}/jury/round/{round_.pk}/progress/",
+        "assignment": f"{manage}/jury/round/{round_.pk}/assignment/",
+        "deliberation": f"{manage}/deliberation/",
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize(
+    "name", ["applications", "application", "members", "progress", "assignment", "deliberation"]
+)
+def test_the_organizers_tables_fit_a_phone_and_a_tablet_without_squeezed_text(
+    open_page, server, scene, name, language
+):
+    page = open_page(360)
+    log_in(page, server, scene.organizer)
+    page.goto(f"{server}/{language}{organizer_table_pages(scene)[name]}")
+
+    for width in (360, 390, 768):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert narrow_text_problems(page) == [], width
+        assert page_width(page) <= width, width

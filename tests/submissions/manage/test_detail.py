@@ -62,7 +62,7 @@ def test_answers_documents_profile_and_revisions(scene, page):
     assert "March 14, 2019" in profile
     assert application.applicant.email in profile
     revisions = section(text, "revisions")
-    assert revisions.count('<td class="number">') == 4  # two revisions, two numbers each
+    assert revisions.count('<td class="number" data-label=') == 4  # two revisions, two numbers
 
 
 def test_the_jury_with_names_counts_and_means(scene, page):

@@ -131,7 +131,8 @@ def test_the_automatic_result_eligible_not_eligible_or_unknown(scene, listing):
     submit(scene, name="Association Nour", legal_form=LegalForm.ASSOCIATION)
     unknown = submit(scene, name="Coopérative Ancienne")
     Application.objects.filter(pk=unknown.pk).update(eligible_at_submission=None)
-    cells = re.findall(r"<td>(Eligible|<strong>Not eligible</strong>|Unknown)</td>", listing().text)
+    result = r"(Eligible|<strong>Not eligible</strong>|Unknown)"
+    cells = re.findall(f'<td data-label="Automatic eligibility">{result}</td>', listing().text)
     assert cells == ["Eligible", "<strong>Not eligible</strong>", "Unknown"]
 
 
