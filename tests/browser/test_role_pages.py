@@ -49,8 +49,10 @@ DAY = datetime.timedelta(days=1)
 LANGUAGE = "ar"
 # Latin words the Arabic pages may show: the references' prefixes (SAF-2026-0001…),
 # written the same in every language; "zip", files as the phone's and the computer's apps
-# name them (like the formats "PDF" or "Excel", allowed on every Arabic page).
-ALLOWED = {"SAF", "TST", "zip"}
+# name them (like the formats "PDF" or "Excel", allowed on every Arabic page); "ODCO", the
+# cooperatives' registry, whose acronym the help texts add in brackets to its Arabic name,
+# as a cooperative's registration papers print it (as in the sign-up journey).
+ALLOWED = {"SAF", "TST", "zip", "ODCO"}
 
 
 def labels(prefix, fr, ar, en):
@@ -268,8 +270,10 @@ def build_portal() -> Portal:
         round=round_,
         evaluations={"submitted": assignments[0], "draft": assignments[1]},
         # What people wrote: the organizations' profiles (the decided call's named in
-        # French), the e-mail addresses, the winners' public summaries (in French).
+        # French), the e-mail addresses, the winners' public summaries (in French), the
+        # calls' web addresses (their slugs, in Latin letters).
         typed=[
+            *Call.objects.values_list("slug", flat=True),
             *Decision.objects.values_list("public_summary", flat=True),
             *Organization.objects.values_list("name", flat=True),
             *Organization.objects.values_list("registration_number", flat=True),
