@@ -4,27 +4,13 @@ account page), not the language of the last page they read."""
 import re
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
 from notifications.models import Message
+from tests.accounts.signup import SIGNUP, url
 from tests.factories import JurorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SIGNUP = {
-    "full_name": "Fatima Zahra Ait Lahcen",
-    "email": "fatima@tifawin.ma",
-    "password1": "Argan-Taroudant-2026",
-    "password2": "Argan-Taroudant-2026",
-    "privacy_consent": "on",
-}
-
-
-def url(name, language="fr", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs)
 
 
 def selected_option(page, name):

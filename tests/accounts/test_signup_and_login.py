@@ -5,11 +5,11 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import PrivacyConsent, User
 from notifications.models import Message
+from tests.accounts.signup import SIGNUP, url
 from tests.factories import (
     PASSWORD,
     JurorFactory,
@@ -20,19 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-SIGNUP = {
-    "full_name": "Fatima Zahra Ait Lahcen",
-    "email": "fatima@tifawin.ma",
-    "password1": "Argan-Taroudant-2026",
-    "password2": "Argan-Taroudant-2026",
-    "privacy_consent": "on",
-}
-
-
-def url(name, language="fr", **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs)
 
 
 def link_in(message):
